@@ -1,0 +1,80 @@
+package org.spmpython.launcher;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+import org.spmpython.bridge.ContextSettings;
+import org.spmpython.bridge.PythonContextFactory;
+
+/** The hub's Python: one GraalPy context running what the command line asks for. */
+final class Interpreter implements AutoCloseable {
+    private final CommandLine line;
+    private final Context context;
+    private final Value runner;
+
+    private Interpreter(CommandLine line, Context context) {
+        this.line = line;
+        this.context = context;
+        this.runner = context.eval("python", "import spm._main; spm._main");
+    }
+
+    static Interpreter start(CommandLine line) {
+        ContextSettings settings = new ContextSettings(
+                Installation.stdlib(),
+                line.has(Option.IGNORE_ENVIRONMENT) ? List.of() : pythonPath(),
+                line.argv,
+                Installation.executable(),
+                line.has(Option.UNBUFFERED),
+                line.has(Option.VERBOSE));
+        return new Interpreter(line, PythonContextFactory.create(settings));
+    }
+
+    private static List<String> pythonPath() {
+        String value = System.getenv("PYTHONPATH");
+        if (value == null || value.isEmpty()) {
+            return List.of();
+        }
+        return new ArrayList<>(Arrays.asList(value.split(":")));
+    }
+
+    /** Runs the program and, when asked for or when there is none, the REPL; returns the exit status. */
+    int run() {
+        try {
+            boolean inspect = line.has(Option.INSPECT);
+            int status = switch (line.mode) {
+                case COMMAND -> runner.invokeMember("run_command", line.target).asInt();
+                case MODULE -> runner.invokeMember("run_module", line.target).asInt();
+                case SCRIPT -> runner.invokeMember("run_script", line.target).asInt();
+                case STDIN -> runner.invokeMember("run_stdin").asInt();
+                // As python: stdin that is not a terminal is a script, unless -i asks for the REPL.
+                case REPL -> inspect || Repl.stdinIsTerminal()
+                        ? new Repl(context, !line.has(Option.QUIET)).run()
+                        : runner.invokeMember("run_stdin").asInt();
+            };
+            if (inspect && line.mode != CommandLine.Mode.REPL) {
+                return new Repl(context, false).run();
+            }
+            return status;
+        } catch (PolyglotException e) {
+            if (e.isExit()) { // os._exit() and the like
+                return e.getExitStatus();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            context.close();
+        } catch (PolyglotException e) {
+            if (!e.isExit() && !e.isCancelled()) {
+                throw e;
+            }
+        }
+    }
+}

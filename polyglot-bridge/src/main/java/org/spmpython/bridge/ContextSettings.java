@@ -1,0 +1,28 @@
+package org.spmpython.bridge;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a GraalPy context of spm-python is built from.
+ *
+ * @param stdlibDir folder holding the {@code spm} package and the rest of spm-python's Python side
+ * @param userPythonPath the user's PYTHONPATH entries, searched before {@code stdlibDir}
+ * @param argv {@code sys.argv}
+ * @param executable {@code sys.executable}: the command that starts spm-python again
+ * @param unbuffered {@code -u}
+ * @param verbose {@code -v}
+ */
+public record ContextSettings(
+        Path stdlibDir,
+        List<String> userPythonPath,
+        List<String> argv,
+        String executable,
+        boolean unbuffered,
+        boolean verbose) {
+
+    public ContextSettings {
+        userPythonPath = List.copyOf(userPythonPath);
+        argv = List.copyOf(argv);
+    }
+}

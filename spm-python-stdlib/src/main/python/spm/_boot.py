@@ -1,0 +1,26 @@
+"""Finishes a context's set-up: `spm` and its exception types become builtins (the paper's
+scripts use them without importing). Run once per context by the Java side."""
+
+import builtins
+import sys
+
+import spm
+from spm import exceptions
+
+builtins.spm = spm
+for _name in exceptions.BUILTIN_NAMES:
+    setattr(builtins, _name, getattr(exceptions, _name))
+del _name
+
+# What the `site` module gives python's REPL and scripts (GraalPy's embedding skips site).
+if not hasattr(builtins, "exit"):
+    import _sitebuiltins
+
+    builtins.exit = _sitebuiltins.Quitter("exit", "Ctrl-D (i.e. EOF)")
+    builtins.quit = _sitebuiltins.Quitter("quit", "Ctrl-D (i.e. EOF)")
+    builtins.help = _sitebuiltins._Helper()
+    builtins.copyright = _sitebuiltins._Printer("copyright", sys.copyright)
+    builtins.credits = _sitebuiltins._Printer(
+        "credits", "Thanks to the GraalPy, CPython and SPM.Python communities.")
+    builtins.license = _sitebuiltins._Printer(
+        "license", "See https://www.python.org/psf/license/ and GraalPy's LICENSE.")

@@ -1,0 +1,100 @@
+package org.spmpython.tests;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Asserts that a test left no process behind. Every process the tests start carries
+ * {@code SPM_TEST_MARK=<this JVM's mark>} in its environment, and children inherit it, so after
+ * each test any process whose environment holds the mark is a leak: it is killed, and the test
+ * fails.
+ */
+final class ProcessLeakCheck implements AfterEachCallback {
+    static final String VARIABLE = "SPM_TEST_MARK";
+    private static final String MARK = UUID.randomUUID().toString();
+    private static final byte[] NEEDLE = (VARIABLE + "=" + MARK).getBytes(StandardCharsets.UTF_8);
+
+    static void mark(Map<String, String> environment) {
+        environment.put(VARIABLE, MARK);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        List<ProcessHandle> left = waitForMarkedToEnd(5_000);
+        if (!left.isEmpty()) {
+            List<String> described = new ArrayList<>();
+            for (ProcessHandle p : left) {
+                described.add(p.pid() + " " + p.info().commandLine().orElse("?"));
+                p.destroyForcibly();
+            }
+            fail("processes left running after " + context.getDisplayName() + ": " + described);
+        }
+    }
+
+    /** Gives processes that are on their way out a moment to go; returns those still there. */
+    static List<ProcessHandle> waitForMarkedToEnd(long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        List<ProcessHandle> left = marked();
+        while (!left.isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            left = marked();
+        }
+        return left;
+    }
+
+    /** Live processes carrying this JVM's mark (zombies excluded: they are reaped by their parent). */
+    static List<ProcessHandle> marked() {
+        List<ProcessHandle> found = new ArrayList<>();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .filter(ProcessLeakCheck::carriesMark)
+                    .forEach(p -> ProcessHandle.of(Long.parseLong(p.getFileName().toString())).ifPresent(found::add));
+        } catch (IOException e) {
+            throw new AssertionError("cannot list /proc", e);
+        }
+        return found;
+    }
+
+    private static boolean carriesMark(Path proc) {
+        try {
+            String stat = Files.readString(proc.resolve("stat"));
+            if (stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z")) {
+                return false;
+            }
+            byte[] env = Files.readAllBytes(proc.resolve("environ"));
+            return indexOf(env, NEEDLE) >= 0;
+        } catch (IOException | RuntimeException e) {
+            return false; // gone, or not ours to read
+        }
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    static void killTree(ProcessHandle root) {
+        root.descendants().forEach(ProcessHandle::destroyForcibly);
+        root.destroyForcibly();
+    }
+}
