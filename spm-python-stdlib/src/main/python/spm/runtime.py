@@ -16,6 +16,8 @@ graalpy = str(_info.graalpyVersion())
 #: The JVM's version and home.
 java = str(_info.javaVersion())
 java_home = str(_info.javaHome())
+#: --legacy: when modules run as Python 2 code ("auto", "always" or "never").
+legacy_mode = str(_info.legacyMode())
 #: The Python language version GraalPy implements.
 python = "%d.%d.%d" % _sys.version_info[:3]
 

@@ -1,8 +1,10 @@
 package org.spmpython.launcher;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -15,14 +17,17 @@ final class CommandLine {
     enum Mode { COMMAND, MODULE, SCRIPT, STDIN, REPL }
 
     final Set<Option> flags;
+    /** Values of the long options that take one. */
+    private final Map<Option, String> values;
     final Mode mode;
     /** The -c command, -m module name or script path; null for STDIN and REPL. */
     final String target;
     /** sys.argv as Python will see it. */
     final List<String> argv;
 
-    private CommandLine(Set<Option> flags, Mode mode, String target, List<String> argv) {
+    private CommandLine(Set<Option> flags, Map<Option, String> values, Mode mode, String target, List<String> argv) {
         this.flags = flags;
+        this.values = values;
         this.mode = mode;
         this.target = target;
         this.argv = List.copyOf(argv);
@@ -32,8 +37,14 @@ final class CommandLine {
         return flags.contains(option);
     }
 
+    /** A long option's value, or its default. */
+    String value(Option option) {
+        return values.getOrDefault(option, option.defaultValue());
+    }
+
     static CommandLine parse(List<String> args) throws UsageException {
         Set<Option> flags = EnumSet.noneOf(Option.class);
+        Map<Option, String> values = new EnumMap<>(Option.class);
         int i = 0;
         while (i < args.size()) {
             String arg = args.get(i);
@@ -42,10 +53,29 @@ final class CommandLine {
                 break;
             }
             if (arg.startsWith("--")) {
-                String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+                int eq = arg.indexOf('=');
+                String name = eq >= 0 ? arg.substring(0, eq) : arg;
                 Option option = Option.byLongName(name)
                         .orElseThrow(() -> new UsageException("unknown option " + name));
                 flags.add(option);
+                if (option.takesArgument()) {
+                    String value;
+                    if (eq >= 0) {
+                        value = arg.substring(eq + 1);
+                    } else if (i + 1 < args.size()) {
+                        value = args.get(++i);
+                    } else {
+                        throw new UsageException("Argument expected for the " + name + " option");
+                    }
+                    List<String> choices = option.choices();
+                    if (choices != null && !choices.contains(value)) {
+                        throw new UsageException(name + " takes one of " + String.join(", ", choices)
+                                + ", not '" + value + "'");
+                    }
+                    values.put(option, value);
+                } else if (eq >= 0) {
+                    throw new UsageException(name + " takes no value");
+                }
                 i++;
                 continue;
             }
@@ -80,19 +110,19 @@ final class CommandLine {
                 List<String> argv = new ArrayList<>();
                 argv.add(option == Option.COMMAND ? "-c" : "-m");
                 argv.addAll(rest);
-                return new CommandLine(flags, mode, value, argv);
+                return new CommandLine(flags, values, mode, value, argv);
             }
             i++;
         }
         List<String> rest = args.subList(Math.min(i, args.size()), args.size());
         if (rest.isEmpty()) {
-            return new CommandLine(flags, Mode.REPL, null, List.of(""));
+            return new CommandLine(flags, values, Mode.REPL, null, List.of(""));
         }
         if (rest.get(0).equals("-")) {
             List<String> argv = new ArrayList<>(rest);
-            return new CommandLine(flags, Mode.STDIN, null, argv);
+            return new CommandLine(flags, values, Mode.STDIN, null, argv);
         }
-        return new CommandLine(flags, Mode.SCRIPT, rest.get(0), rest);
+        return new CommandLine(flags, values, Mode.SCRIPT, rest.get(0), rest);
     }
 
     /** The usage lines CPython prints on a wrong option. */
@@ -105,10 +135,11 @@ final class CommandLine {
         StringBuilder b = new StringBuilder();
         b.append("usage: spm-python [option] ... [-c cmd | -m mod | file | -] [arg] ...\n");
         b.append("spm-python runs Python on GraalPy with the parallel closures of the `spm' module.\n");
-        b.append("Options (as python's):\n");
+        b.append("Options:\n");
         for (Option o : Option.all()) {
-            String names = o.shortName + (o.longName != null ? ", " + o.longName : "")
-                    + (o.argument != null ? " " + o.argument : "");
+            String names = o.shortName == null ? o.longName
+                    : o.shortName + (o.longName != null ? ", " + o.longName : "");
+            names += o.argument == null ? "" : o.longName != null && o.shortName == null ? "=" + o.argument : " " + o.argument;
             b.append(String.format("  %-16s : %s%n", names, o.help));
         }
         b.append("Arguments:\n");

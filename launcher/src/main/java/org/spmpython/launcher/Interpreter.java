@@ -29,7 +29,9 @@ final class Interpreter implements AutoCloseable {
                 line.argv,
                 Installation.executable(),
                 line.has(Option.UNBUFFERED),
-                line.has(Option.VERBOSE));
+                line.has(Option.VERBOSE),
+                !line.has(Option.NO_BYTECODE),
+                line.value(Option.LEGACY));
         return new Interpreter(line, PythonContextFactory.create(settings));
     }
 

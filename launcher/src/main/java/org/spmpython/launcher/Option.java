@@ -15,11 +15,13 @@ enum Option {
     MODULE("-m", null, "mod", "run library module as a script (terminates option list)"),
     INSPECT("-i", null, null, "inspect interactively after running script or command"),
     UNBUFFERED("-u", null, null, "force the stdout and stderr streams to be unbuffered"),
-    VERBOSE("-v", null, null, "verbose: trace module loading (and, later, legacy translation)"),
+    VERBOSE("-v", null, null, "verbose: trace module loading and legacy translation"),
     QUIET("-q", null, null, "don't print version and copyright messages on interactive start-up"),
-    NO_BYTECODE("-B", null, null, "don't write .pyc files (always the case; accepted for python)"),
+    NO_BYTECODE("-B", null, null, "don't write .pyc files on import"),
     IGNORE_ENVIRONMENT("-E", null, null, "ignore PYTHON* environment variables (such as PYTHONPATH)"),
     VERSION("-V", "--version", null, "print the spm-python version and exit"),
+    LEGACY(null, "--legacy", "auto|always|never",
+            "run modules as Python 2 (legacy) code: when they do not compile as Python 3 (auto, the default), always, or never"),
     HELP("-h", "--help", null, "print this help message and exit");
 
     final String shortName;
@@ -42,6 +44,16 @@ enum Option {
     /** The single letter of a short option, e.g. 'c' for "-c". */
     char letter() {
         return shortName.charAt(1);
+    }
+
+    /** A long option's value is one of these words, or null when any value goes. */
+    List<String> choices() {
+        return this == LEGACY ? List.of("auto", "always", "never") : null;
+    }
+
+    /** The value when the option is not given. */
+    String defaultValue() {
+        return this == LEGACY ? "auto" : null;
     }
 
     static Optional<Option> byLetter(char letter) {

@@ -12,6 +12,9 @@ import java.util.List;
  * @param executable {@code sys.executable}: the command that starts spm-python again
  * @param unbuffered {@code -u}
  * @param verbose {@code -v}
+ * @param writeBytecode write .pyc files on import (python's default; {@code -B} turns it off)
+ * @param legacyMode when modules run as Python 2 code: "auto" (when they do not compile as
+ *     Python 3), "always" or "never" ({@code --legacy})
  */
 public record ContextSettings(
         Path stdlibDir,
@@ -19,7 +22,9 @@ public record ContextSettings(
         List<String> argv,
         String executable,
         boolean unbuffered,
-        boolean verbose) {
+        boolean verbose,
+        boolean writeBytecode,
+        String legacyMode) {
 
     public ContextSettings {
         userPythonPath = List.copyOf(userPythonPath);

@@ -37,9 +37,10 @@ public final class PythonContextFactory {
                 .option("python.InstallSignalHandlers", "true")
                 .option("python.UnbufferedIO", Boolean.toString(settings.unbuffered()))
                 .option("python.VerboseFlag", Boolean.toString(settings.verbose()))
-                .option("python.DontWriteBytecodeFlag", "false") // cache the stdlib's bytecode, as python does
+                // GraalPy's embedding default is not to: but cached bytecode halves import times.
+                .option("python.DontWriteBytecodeFlag", Boolean.toString(!settings.writeBytecode()))
                 .build();
-        context.getPolyglotBindings().putMember(RuntimeInfo.BINDING, new RuntimeInfo(context.getEngine()));
+        context.getPolyglotBindings().putMember(RuntimeInfo.BINDING, new RuntimeInfo(context.getEngine(), settings));
         context.eval(Source.create("python", BOOT));
         return context;
     }

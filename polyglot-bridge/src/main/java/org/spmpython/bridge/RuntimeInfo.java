@@ -14,9 +14,16 @@ public final class RuntimeInfo {
     private static final String INTERPRETER_ONLY = "Interpreted";
 
     private final Engine engine;
+    private final ContextSettings settings;
 
-    RuntimeInfo(Engine engine) {
+    RuntimeInfo(Engine engine, ContextSettings settings) {
         this.engine = engine;
+        this.settings = settings;
+    }
+
+    /** {@code --legacy}: "auto", "always" or "never". */
+    public String legacyMode() {
+        return settings.legacyMode();
     }
 
     /** True when Truffle runs with the optimizing (Graal JIT) runtime. */
