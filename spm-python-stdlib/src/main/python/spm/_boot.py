@@ -1,5 +1,6 @@
 """Finishes a context's set-up: `spm` and its exception types become builtins (the paper's
-scripts use them without importing). Run once per context by the Java side."""
+scripts use them without importing), and imports learn the legacy dialect. Run once per context by
+the Java side."""
 
 import builtins
 import sys
@@ -11,6 +12,12 @@ builtins.spm = spm
 for _name in exceptions.BUILTIN_NAMES:
     setattr(builtins, _name, getattr(exceptions, _name))
 del _name
+
+# Imports retry as legacy (Python 2) code what does not compile as Python 3 (DESIGN §8).
+from spm.legacy import importer as _legacy_importer  # noqa: E402
+
+_legacy_importer.install()
+del _legacy_importer
 
 # What the `site` module gives python's REPL and scripts (GraalPy's embedding skips site).
 if not hasattr(builtins, "exit"):

@@ -23,19 +23,21 @@ def exit_status(exc):
 
 
 def _report(exc, skip_frames):
-    """Prints a traceback as CPython's launcher would: without our own frames."""
-    import traceback  # only on failure: importing it costs start-up time
+    """Prints a traceback as CPython's launcher would: without our own frames (nor those of the
+    legacy dialect's machinery, see spm.legacy.tracebacks)."""
+    from spm.legacy import tracebacks  # only on failure: importing traceback costs start-up time
     tb = exc.__traceback__
     for _ in range(skip_frames):
         if tb is not None:
             tb = tb.tb_next
-    traceback.print_exception(type(exc), exc, tb)
+    tracebacks.print_exception(exc, tb)
 
 
 def _conclude(run, skip_frames=1):
     """Runs `run()` and turns its outcome into an exit status."""
     try:
         run()
+        _source.end_of_program()
         return 0
     except SystemExit as e:
         return exit_status(e)

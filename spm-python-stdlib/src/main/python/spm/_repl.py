@@ -1,8 +1,10 @@
 """The interactive session behind spm-python's REPL. Java reads the lines (JLine on a terminal,
-plain lines otherwise) and pushes them here; this side compiles, runs, echoes and completes."""
+plain lines otherwise) and decides when a statement is complete (StatementBuffer.java); this side
+runs statements, echoes values, prints errors and completes names.
 
-import code
-import rlcompleter
+Imports are lazy on purpose: the prompt must appear fast, and `code`, `traceback` and
+`rlcompleter` (which pulls in `inspect`) cost seconds on a cold GraalPy."""
+
 import sys
 
 from spm import _main
@@ -13,10 +15,7 @@ class Session:
 
     def __init__(self):
         self._namespace = sys.modules["__main__"].__dict__
-        # Used for its traceback printing (which hides our own frames), not its line handling:
-        # GraalPy's codeop cannot tell incomplete input from errors (see StatementBuffer.java).
-        self._console = code.InteractiveConsole(self._namespace, filename="<stdin>")
-        self._completer = rlcompleter.Completer(self._namespace)
+        self._completer = None
         #: Set when the user's code raised SystemExit: the status to exit with.
         self.exit_code = None
         sys.path.insert(0, "")
@@ -34,14 +33,27 @@ class Session:
         try:
             try:
                 code_object = compile(source, "<stdin>", "single", dont_inherit=True)
-            except (SyntaxError, OverflowError, ValueError):
-                self._console.showsyntaxerror("<stdin>")
+            except (SyntaxError, OverflowError, ValueError) as e:
+                self._show(e, with_traceback=False)
                 return
-            self._console.runcode(code_object)
+            try:
+                exec(code_object, self._namespace)
+            except SystemExit:
+                raise
+            except BaseException as e:  # noqa: B902 - the REPL reports everything and goes on
+                self._show(e, with_traceback=True)
         except SystemExit as e:
             self.exit_code = _main.exit_status(e)
         finally:
             _main._flush()
+
+    @staticmethod
+    def _show(exc, with_traceback):
+        import traceback
+        # Our own frame (this method's caller) is not the user's business.
+        tb = exc.__traceback__.tb_next if with_traceback and exc.__traceback__ else None
+        sys.last_type, sys.last_value, sys.last_traceback = type(exc), exc, tb
+        traceback.print_exception(type(exc), exc, tb)
 
     def needs_blank_line(self, source):
         """True when `source` opens a compound statement (its first logical line ends with ':'
@@ -62,6 +74,9 @@ class Session:
 
     def complete(self, text):
         """Completions of a (dotted) Python name, as readline's completer would give them."""
+        if self._completer is None:
+            import rlcompleter
+            self._completer = rlcompleter.Completer(self._namespace)
         found = []
         state = 0
         while True:

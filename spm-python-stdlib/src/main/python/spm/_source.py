@@ -1,14 +1,21 @@
-"""Compiling user source: the one place the launcher turns text into code objects. (The legacy
-Python 2 dialect plugs in here: a module that does not compile as Python 3 is retried.)"""
+"""Compiling user source: the one place the launcher turns text into code objects. A module that
+does not compile as Python 3 is retried as legacy (Python 2) code, per --legacy (spm.legacy)."""
+
+from spm.legacy import compiler
 
 
 def compile_text(text, filename):
-    return compile(text, filename, "exec", dont_inherit=True)
+    return compiler.compile_source(text, filename)
 
 
 def compile_file(path):
-    import tokenize
-    # tokenize.open honours PEP 263 coding cookies and BOMs, as CPython's loader does.
-    with tokenize.open(path) as f:
-        text = f.read()
-    return compile_text(text, path)
+    return compiler.compile_file(path)
+
+
+def end_of_program():
+    """What Python 2 did after a program ran to its end: a print with a trailing comma gets its
+    newline. Only if legacy code ran (it imports the runtime)."""
+    import sys
+    runtime = sys.modules.get("spm.legacy.runtime")
+    if runtime is not None:
+        runtime.end_of_program()

@@ -9,7 +9,10 @@ import org.jline.reader.Candidate;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.Reference;
 import org.jline.reader.UserInterruptException;
+import org.jline.keymap.KeyMap;
+import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
@@ -21,12 +24,19 @@ final class TerminalLineSource implements LineSource {
     /** History file, unless SPM_PYTHON_HISTORY names another. */
     private static final String HISTORY_FILE = ".spm_python_history";
     private static final String INDENT = "    ";
+    private static final String INTERRUPT_WIDGET = "spm-interrupt";
+    private static final int DEFAULT_WIDTH = 80;
+    private static final int DEFAULT_HEIGHT = 24;
 
     private final Terminal terminal;
     private final LineReader reader;
 
     TerminalLineSource(Value session) throws IOException {
         this.terminal = TerminalBuilder.builder().system(true).build();
+        if (terminal.getWidth() <= 0) {
+            // A pseudo-terminal nobody sized (e.g. made by a script): JLine would cut the prompt.
+            terminal.setSize(new Size(DEFAULT_WIDTH, DEFAULT_HEIGHT));
+        }
         this.reader = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("spm-python")
@@ -37,6 +47,12 @@ final class TerminalLineSource implements LineSource {
                 .option(LineReader.Option.AUTO_FRESH_LINE, true)
                 .option(LineReader.Option.HISTORY_IGNORE_SPACE, false) // indented block lines too
                 .build();
+        // Ctrl-C is SIGINT on most terminals (JLine turns it into UserInterruptException); on a
+        // terminal without ISIG it arrives as a key, and must do the same.
+        reader.getWidgets().put(INTERRUPT_WIDGET, () -> {
+            throw new UserInterruptException(reader.getBuffer().toString());
+        });
+        reader.getKeyMaps().get(LineReader.MAIN).bind(new Reference(INTERRUPT_WIDGET), KeyMap.ctrl('C'));
     }
 
     private static Path historyFile() {

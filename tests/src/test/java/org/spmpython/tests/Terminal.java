@@ -79,6 +79,23 @@ final class Terminal implements AutoCloseable {
         }
     }
 
+    /**
+     * Ctrl-C as a terminal delivers it: the key, and SIGINT to the program (pty4j's terminal
+     * does not make the program its foreground process group, so its line discipline cannot).
+     */
+    Terminal ctrlC() {
+        type(CTRL_C);
+        try {
+            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        return this;
+    }
+
     /** Everything shown so far, escape sequences removed. */
     String text() {
         return ESCAPES.matcher(screen.toString()).replaceAll("");
@@ -123,7 +140,7 @@ final class Terminal implements AutoCloseable {
     @Override
     public void close() {
         if (process.isAlive()) {
-            ProcessLeakCheck.killTree(process.toHandle());
+            ProcessHandle.of(process.pid()).ifPresent(ProcessLeakCheck::killTree);
         }
     }
 

@@ -1,0 +1,2 @@
+from legacypkg import user
+print "user module:", user.__name__

@@ -1,0 +1,1 @@
+# A package of legacy modules (for c39_implicit_relative_import).
