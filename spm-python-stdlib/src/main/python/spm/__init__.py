@@ -14,6 +14,7 @@ from spm.exceptions import (
     SPMTaskLoad,
 )
 from spm import runtime
+from spm import env, sys, util
 
 __version__ = runtime.version
 
@@ -25,4 +26,7 @@ __all__ = [
     "SPMTaskEval",
     "SPMInvariantViolation",
     "runtime",
+    "sys",
+    "util",
+    "env",
 ]

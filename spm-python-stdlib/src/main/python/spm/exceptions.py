@@ -35,6 +35,19 @@ class SPMInvariantViolation(BaseException):
     BaseException so that `except Exception` does not swallow it."""
 
 
+class SpokeEvaluationError(SPMException):
+    """Source evaluated on a spoke (spm.sys.tracker.evaluate) raised there; the message holds
+    the remote traceback."""
+
+
+class SpokeLost(SPMException):
+    """The spoke was lost (or was not ready for work) before an evaluation concluded."""
+
+
+class SpokeTimeout(SPMException):
+    """No outcome came from a spoke in time."""
+
+
 BUILTIN_NAMES = (
     "SPMException",
     "SPMTaskException",

@@ -14,7 +14,10 @@ import java.util.Set;
  */
 final class CommandLine {
     /** What the interpreter runs. */
-    enum Mode { COMMAND, MODULE, SCRIPT, STDIN, REPL }
+    enum Mode { COMMAND, MODULE, SCRIPT, STDIN, REPL, SPOKE }
+
+    /** The first argument that makes this a spoke: {@code spm-python spoke --hub ...}. */
+    static final String SPOKE_COMMAND = "spoke";
 
     final Set<Option> flags;
     /** Values of the long options that take one. */
@@ -45,6 +48,9 @@ final class CommandLine {
     static CommandLine parse(List<String> args) throws UsageException {
         Set<Option> flags = EnumSet.noneOf(Option.class);
         Map<Option, String> values = new EnumMap<>(Option.class);
+        if (!args.isEmpty() && args.get(0).equals(SPOKE_COMMAND)) {
+            return parseSpoke(args, flags, values);
+        }
         int i = 0;
         while (i < args.size()) {
             String arg = args.get(i);
@@ -53,30 +59,7 @@ final class CommandLine {
                 break;
             }
             if (arg.startsWith("--")) {
-                int eq = arg.indexOf('=');
-                String name = eq >= 0 ? arg.substring(0, eq) : arg;
-                Option option = Option.byLongName(name)
-                        .orElseThrow(() -> new UsageException("unknown option " + name));
-                flags.add(option);
-                if (option.takesArgument()) {
-                    String value;
-                    if (eq >= 0) {
-                        value = arg.substring(eq + 1);
-                    } else if (i + 1 < args.size()) {
-                        value = args.get(++i);
-                    } else {
-                        throw new UsageException("Argument expected for the " + name + " option");
-                    }
-                    List<String> choices = option.choices();
-                    if (choices != null && !choices.contains(value)) {
-                        throw new UsageException(name + " takes one of " + String.join(", ", choices)
-                                + ", not '" + value + "'");
-                    }
-                    values.put(option, value);
-                } else if (eq >= 0) {
-                    throw new UsageException(name + " takes no value");
-                }
-                i++;
+                i = parseLong(Option.Scope.MAIN, args, i, flags, values);
                 continue;
             }
             if (!arg.startsWith("-") || arg.equals("-")) {
@@ -85,7 +68,7 @@ final class CommandLine {
             // A cluster of short options: -ui, -cpass, -c pass.
             for (int k = 1; k < arg.length(); k++) {
                 char letter = arg.charAt(k);
-                Optional<Option> found = Option.byLetter(letter);
+                Optional<Option> found = Option.byLetter(Option.Scope.MAIN, letter);
                 if (found.isEmpty()) {
                     throw new UsageException("Unknown option: -" + letter);
                 }
@@ -125,6 +108,53 @@ final class CommandLine {
         return new CommandLine(flags, values, Mode.SCRIPT, rest.get(0), rest);
     }
 
+    private static CommandLine parseSpoke(List<String> args, Set<Option> flags, Map<Option, String> values)
+            throws UsageException {
+        int i = 1;
+        while (i < args.size()) {
+            if (!args.get(i).startsWith("--")) {
+                throw new UsageException("spoke takes options only, not '" + args.get(i) + "'");
+            }
+            i = parseLong(Option.Scope.SPOKE, args, i, flags, values);
+        }
+        for (Option required : List.of(Option.HUB, Option.SECRET_FILE)) {
+            if (!flags.contains(required)) {
+                throw new UsageException("spoke needs " + required.longName + " " + required.argument);
+            }
+        }
+        return new CommandLine(flags, values, Mode.SPOKE, null, List.of(""));
+    }
+
+    /** Parses the long option at {@code args[i]} (and its value); returns the index after it. */
+    private static int parseLong(Option.Scope scope, List<String> args, int i, Set<Option> flags,
+            Map<Option, String> values) throws UsageException {
+        String arg = args.get(i);
+        int eq = arg.indexOf('=');
+        String name = eq >= 0 ? arg.substring(0, eq) : arg;
+        Option option = Option.byLongName(scope, name).orElseThrow(() -> new UsageException("unknown option " + name));
+        flags.add(option);
+        if (!option.takesArgument()) {
+            if (eq >= 0) {
+                throw new UsageException(name + " takes no value");
+            }
+            return i + 1;
+        }
+        String value;
+        if (eq >= 0) {
+            value = arg.substring(eq + 1);
+        } else if (i + 1 < args.size()) {
+            value = args.get(++i);
+        } else {
+            throw new UsageException("Argument expected for the " + name + " option");
+        }
+        List<String> choices = option.choices();
+        if (choices != null && !choices.contains(value)) {
+            throw new UsageException(name + " takes one of " + String.join(", ", choices) + ", not '" + value + "'");
+        }
+        values.put(option, value);
+        return i + 1;
+    }
+
     /** The usage lines CPython prints on a wrong option. */
     static String shortUsage() {
         return "usage: spm-python [option] ... [-c cmd | -m mod | file | -] [arg] ...\n"
@@ -136,7 +166,7 @@ final class CommandLine {
         b.append("usage: spm-python [option] ... [-c cmd | -m mod | file | -] [arg] ...\n");
         b.append("spm-python runs Python on GraalPy with the parallel closures of the `spm' module.\n");
         b.append("Options:\n");
-        for (Option o : Option.all()) {
+        for (Option o : Option.all(Option.Scope.MAIN)) {
             String names = o.shortName == null ? o.longName
                     : o.shortName + (o.longName != null ? ", " + o.longName : "");
             names += o.argument == null ? "" : o.longName != null && o.shortName == null ? "=" + o.argument : " " + o.argument;
@@ -146,9 +176,14 @@ final class CommandLine {
         b.append("  file             : program read from script file\n");
         b.append("  -                : program read from stdin (default; interactive mode if a tty)\n");
         b.append("  arg ...          : arguments passed to program in sys.argv[1:]\n");
+        b.append("Spokes: spm-python spoke --hub HOST:PORT --secret-file FILE [option] ...\n");
+        for (Option o : Option.all(Option.Scope.SPOKE)) {
+            b.append(String.format("  %-16s : %s%n", o.longName + "=" + o.argument, o.help));
+        }
         b.append("Environment:\n");
         b.append("  PYTHONPATH       : ':'-separated folders searched for modules before spm-python's own\n");
         b.append("  SPM_JAVA_HOME    : the JDK (21 or newer) to run on; else JAVA_HOME, else /usr/lib/jvm\n");
+        b.append("  SPM_SPOKES       : the default of --spokes\n");
         return b.toString();
     }
 }

@@ -24,6 +24,24 @@ final class Installation {
         return Path.of(dist);
     }
 
+    /** The name of this server, as its spokes report it (the host name). */
+    static String serverName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    /** An owner-only folder for this user's live hub sessions (secrets, spoke logs). */
+    static Path runtimeDir() {
+        String xdg = System.getenv("XDG_RUNTIME_DIR");
+        if (xdg != null && !xdg.isEmpty()) {
+            return Path.of(xdg, "spm-python");
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"), "spm-python-" + System.getProperty("user.name"));
+    }
+
     /** spm-python's own Python: the spm package, pool, the legacy loader. */
     static Path stdlib() {
         return distribution().resolve("python");

@@ -3,12 +3,15 @@ package org.spmpython.launcher;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 import org.spmpython.bridge.ContextSettings;
+import org.spmpython.bridge.HubServices;
 import org.spmpython.bridge.PythonContextFactory;
+import org.spmpython.bridge.SessionState;
 
 /** The hub's Python: one GraalPy context running what the command line asks for. */
 final class Interpreter implements AutoCloseable {
@@ -22,7 +25,7 @@ final class Interpreter implements AutoCloseable {
         this.runner = context.eval("python", "import spm._main; spm._main");
     }
 
-    static Interpreter start(CommandLine line) {
+    static Interpreter start(CommandLine line, Hub hub) {
         ContextSettings settings = new ContextSettings(
                 Installation.stdlib(),
                 line.has(Option.IGNORE_ENVIRONMENT) ? List.of() : pythonPath(),
@@ -31,8 +34,9 @@ final class Interpreter implements AutoCloseable {
                 line.has(Option.UNBUFFERED),
                 line.has(Option.VERBOSE),
                 !line.has(Option.NO_BYTECODE),
-                line.value(Option.LEGACY));
-        return new Interpreter(line, PythonContextFactory.create(settings));
+                line.value(Option.LEGACY),
+                new SessionState(SessionState.Role.HUB));
+        return new Interpreter(line, PythonContextFactory.create(settings, Map.of(HubServices.BINDING, hub.services())));
     }
 
     private static List<String> pythonPath() {
@@ -56,6 +60,7 @@ final class Interpreter implements AutoCloseable {
                 case REPL -> inspect || Repl.stdinIsTerminal()
                         ? new Repl(context, !line.has(Option.QUIET)).run()
                         : runner.invokeMember("run_stdin").asInt();
+                case SPOKE -> throw new IllegalStateException("a spoke runs SpokeMain, not the interpreter");
             };
             if (inspect && line.mode != CommandLine.Mode.REPL) {
                 return new Repl(context, false).run();

@@ -29,6 +29,14 @@ public final class Main {
             err.println(CommandLine.shortUsage());
             return EXIT_USAGE;
         }
+        if (line.mode == CommandLine.Mode.SPOKE) {
+            try {
+                return SpokeMain.run(line);
+            } catch (UsageException e) {
+                err.println(e.getMessage());
+                return EXIT_USAGE;
+            }
+        }
         if (line.has(Option.HELP)) {
             System.out.print(CommandLine.help());
             return 0;
@@ -42,7 +50,16 @@ public final class Main {
                     + Path.of(line.target).toAbsolutePath() + "': [Errno 2] No such file or directory");
             return EXIT_USAGE;
         }
-        try (Interpreter interpreter = Interpreter.start(line)) {
+        HubOptions hubOptions;
+        try {
+            hubOptions = HubOptions.of(line);
+        } catch (UsageException e) {
+            err.println(e.getMessage());
+            err.println(CommandLine.shortUsage());
+            return EXIT_USAGE;
+        }
+        // Spokes boot in the background while the interpreter starts.
+        try (Hub hub = Hub.start(hubOptions, err); Interpreter interpreter = Interpreter.start(line, hub)) {
             return interpreter.run();
         }
     }

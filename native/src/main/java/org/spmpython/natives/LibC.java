@@ -7,8 +7,19 @@ import com.sun.jna.Native;
 public interface LibC extends Library {
     LibC INSTANCE = Native.load("c", LibC.class);
 
+    /** prctl option: the signal this process gets when its parent thread dies. */
+    int PR_SET_PDEATHSIG = 1;
+    int SIGKILL = 9;
+
     /** @return 1 when {@code fd} refers to a terminal. */
     int isatty(int fd);
 
     int getpid();
+
+    int getppid();
+
+    int prctl(int option, long arg2, long arg3, long arg4, long arg5);
+
+    /** Pins thread {@code tid} (0: the caller) to the cores set in {@code mask}. */
+    int sched_setaffinity(int tid, long maskBytes, long[] mask);
 }

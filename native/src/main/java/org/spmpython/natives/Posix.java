@@ -1,9 +1,16 @@
 package org.spmpython.natives;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
 /** What the Java side asks of the operating system, in Java terms. */
 public final class Posix {
     public static final int STDIN = 0;
     public static final int STDOUT = 1;
+    /** Cores a pinning mask can name (1024 bits, glibc's cpu_set_t). */
+    private static final int MASK_LONGS = 16;
 
     private Posix() {
     }
@@ -19,5 +26,47 @@ public final class Posix {
 
     public static long pid() {
         return ProcessHandle.current().pid();
+    }
+
+    public static long parentPid() {
+        return LibC.INSTANCE.getppid();
+    }
+
+    /**
+     * Asks the kernel to SIGKILL this process when its parent dies (Linux). Note: "parent" is the
+     * thread that started this process, so the parent must start it from a long-lived thread.
+     *
+     * @return false where the OS does not allow it
+     */
+    public static boolean dieWithParent() {
+        try {
+            return LibC.INSTANCE.prctl(LibC.PR_SET_PDEATHSIG, LibC.SIGKILL, 0, 0, 0) == 0;
+        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+            return false;
+        }
+    }
+
+    /**
+     * Pins every thread of this process to one core (threads started later inherit it from the
+     * thread that starts them).
+     *
+     * @return false where the OS does not allow it (or the core does not exist)
+     */
+    public static boolean pinToCore(int core) {
+        if (core < 0 || core >= MASK_LONGS * 64) {
+            return false;
+        }
+        long[] mask = new long[MASK_LONGS];
+        mask[core / 64] = 1L << (core % 64);
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            boolean all = true;
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                int tid = Integer.parseInt(task.getFileName().toString());
+                all &= LibC.INSTANCE.sched_setaffinity(tid, MASK_LONGS * 8L, mask) == 0;
+            }
+            return all;
+        } catch (IOException | UnsatisfiedLinkError | NoClassDefFoundError | NumberFormatException e) {
+            return false;
+        }
     }
 }

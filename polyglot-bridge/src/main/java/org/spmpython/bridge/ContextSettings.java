@@ -13,6 +13,7 @@ import java.util.List;
  * @param unbuffered {@code -u}
  * @param verbose {@code -v}
  * @param writeBytecode write .pyc files on import (python's default; {@code -B} turns it off)
+ * @param state this resource's role and serial state (hub or spoke)
  * @param legacyMode when modules run as Python 2 code: "auto" (when they do not compile as
  *     Python 3), "always" or "never" ({@code --legacy})
  */
@@ -24,7 +25,8 @@ public record ContextSettings(
         boolean unbuffered,
         boolean verbose,
         boolean writeBytecode,
-        String legacyMode) {
+        String legacyMode,
+        SessionState state) {
 
     public ContextSettings {
         userPythonPath = List.copyOf(userPythonPath);

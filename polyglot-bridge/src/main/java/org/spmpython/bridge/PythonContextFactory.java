@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
 
 /**
  * Builds the GraalPy contexts spm-python runs user code in, and binds {@code spm} into them.
@@ -18,7 +19,12 @@ public final class PythonContextFactory {
     private PythonContextFactory() {
     }
 
-    public static Context create(ContextSettings settings) {
+    /**
+     * Builds a context and finishes its set-up.
+     *
+     * @param services more Java objects for the polyglot bindings, by name (e.g. the hub's tracker)
+     */
+    public static Context create(ContextSettings settings, java.util.Map<String, Object> services) {
         List<String> path = new ArrayList<>(settings.userPythonPath());
         path.add(settings.stdlibDir().toString());
         String[] args = settings.argv().isEmpty() ? new String[] {""} : settings.argv().toArray(String[]::new);
@@ -40,7 +46,10 @@ public final class PythonContextFactory {
                 // GraalPy's embedding default is not to: but cached bytecode halves import times.
                 .option("python.DontWriteBytecodeFlag", Boolean.toString(!settings.writeBytecode()))
                 .build();
-        context.getPolyglotBindings().putMember(RuntimeInfo.BINDING, new RuntimeInfo(context.getEngine(), settings));
+        Value bindings = context.getPolyglotBindings();
+        bindings.putMember(RuntimeInfo.BINDING, new RuntimeInfo(context.getEngine(), settings));
+        bindings.putMember(SessionState.BINDING, settings.state());
+        services.forEach(bindings::putMember);
         context.eval(Source.create("python", BOOT));
         return context;
     }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -22,6 +23,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * fails.
  */
 final class ProcessLeakCheck implements AfterEachCallback {
+    /** For a class whose tests share a hub: the check runs once, after all of them. */
+    static final class AfterAllTests implements AfterAllCallback {
+        @Override
+        public void afterAll(ExtensionContext context) throws Exception {
+            check(context.getDisplayName());
+        }
+    }
+
     static final String VARIABLE = "SPM_TEST_MARK";
     private static final String MARK = UUID.randomUUID().toString();
     private static final byte[] NEEDLE = (VARIABLE + "=" + MARK).getBytes(StandardCharsets.UTF_8);
@@ -32,14 +41,18 @@ final class ProcessLeakCheck implements AfterEachCallback {
 
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
-        List<ProcessHandle> left = waitForMarkedToEnd(5_000);
+        check(context.getDisplayName());
+    }
+
+    private static void check(String after) throws InterruptedException {
+        List<ProcessHandle> left = waitForMarkedToEnd(10_000);
         if (!left.isEmpty()) {
             List<String> described = new ArrayList<>();
             for (ProcessHandle p : left) {
                 described.add(p.pid() + " " + p.info().commandLine().orElse("?"));
                 p.destroyForcibly();
             }
-            fail("processes left running after " + context.getDisplayName() + ": " + described);
+            fail("processes left running after " + after + ": " + described);
         }
     }
 

@@ -1,0 +1,93 @@
+package org.spmpython.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import org.spmpython.bridge.HubServices;
+import org.spmpython.bridge.transport.EventLog;
+import org.spmpython.bridge.transport.Secret;
+import org.spmpython.bridge.transport.Tracker;
+import org.spmpython.natives.Posix;
+
+/**
+ * The hub's engine for one session: its secret, the tracker, and the local virtual cloud. Made
+ * before the interpreter so that spokes boot while the user's code starts; closed (spokes
+ * ended, secret removed) when the session ends, also on SIGTERM.
+ */
+final class Hub implements AutoCloseable {
+    private final Path sessionDir;
+    private final Tracker tracker;
+    private final LocalCloud cloud;
+    private final HubServices services;
+    private final Thread shutdownHook = new Thread(this::close, "spm-hub-shutdown");
+    private boolean closed;
+
+    private Hub(Path sessionDir, Tracker tracker, LocalCloud cloud, HubServices services) {
+        this.sessionDir = sessionDir;
+        this.tracker = tracker;
+        this.cloud = cloud;
+        this.services = services;
+    }
+
+    static Hub start(HubOptions options, PrintStream err) {
+        try {
+            Path sessionDir = Installation.runtimeDir().resolve("hub-" + Posix.pid());
+            Secret secret = Secret.random();
+            Path secretFile = sessionDir.resolve("secret");
+            secret.writeOwnerOnly(secretFile);
+            EventLog log = new EventLog(err, true);
+            HostPort where = options.listen() == null ? new HostPort("127.0.0.1", 0) : options.listen();
+            Tracker tracker = Tracker.start(secret, new Tracker.Config(where.host(), where.port(), options.lostAfter()), log);
+            String serverName = Installation.serverName();
+            String listening = options.listen() == null ? "" : "remote spokes: spm-python spoke --hub " + serverName + ":"
+                    + tracker.address().getPort() + " --secret-file " + secretFile;
+            if (options.listen() != null) {
+                err.println("spm-python: tracker listening on " + tracker.address() + "; " + listening);
+            }
+            LocalCloud cloud = new LocalCloud(tracker, log, options.plan().localSpokes(), secretFile, serverName,
+                    options.lostAfter(), sessionDir);
+            Hub hub = new Hub(sessionDir, tracker, cloud, new HubServices(tracker, log, serverName, listening));
+            Runtime.getRuntime().addShutdownHook(hub.shutdownHook);
+            cloud.start();
+            return hub;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HubServices services() {
+        return services;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        cloud.close();
+        tracker.close();
+        deleteTree(sessionDir);
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // closing from the hook itself
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // nothing to clean
+        }
+    }
+}

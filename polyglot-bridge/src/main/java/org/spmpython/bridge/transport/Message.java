@@ -1,0 +1,83 @@
+package org.spmpython.bridge.transport;
+
+/**
+ * Every message between hub and spoke: the one place they are defined. Each travels as one
+ * length-prefixed frame holding a msgpack array {@code [type code, fields...]} ({@link
+ * MessageCodec}). Adding a message: a record here, a {@link Type}, and its two lines in the codec.
+ */
+public sealed interface Message {
+
+    /** Message type codes on the wire. Never reuse a code; bump {@link Protocol#VERSION} on change. */
+    enum Type {
+        CHALLENGE(1), HELLO(2), WELCOME(3), HEARTBEAT(4), EVALUATE(5), EVALUATED(6), SHUTDOWN(7);
+
+        final int code;
+
+        Type(int code) {
+            this.code = code;
+        }
+
+        static Type of(int code) {
+            for (Type t : values()) {
+                if (t.code == code) {
+                    return t;
+                }
+            }
+            throw new ProtocolException("unknown message type " + code);
+        }
+    }
+
+    Type type();
+
+    /** Hub → spoke, first on every connection: prove you know the session's secret. */
+    record Challenge(int protocolVersion, byte[] nonce) implements Message {
+        public Type type() {
+            return Type.CHALLENGE;
+        }
+    }
+
+    /** Spoke → hub: the proof (HMAC of the nonce) and who the spoke is. */
+    record Hello(int protocolVersion, byte[] proof, String serverName, int core, long pid) implements Message {
+        public Type type() {
+            return Type.HELLO;
+        }
+    }
+
+    /** Hub → spoke: accepted, with the spoke's id and how often to heartbeat. */
+    record Welcome(int spokeId, int heartbeatMillis) implements Message {
+        public Type type() {
+            return Type.WELCOME;
+        }
+    }
+
+    /** Either way, at the agreed interval: I am alive. */
+    record Heartbeat() implements Message {
+        public Type type() {
+            return Type.HEARTBEAT;
+        }
+    }
+
+    /** Hub → spoke: evaluate this Python source (an expression's value, or statements' None). */
+    record Evaluate(long requestId, String source) implements Message {
+        public Type type() {
+            return Type.EVALUATE;
+        }
+    }
+
+    /**
+     * Spoke → hub: the outcome of an {@link Evaluate}: the value pickled, or the remote
+     * traceback as text.
+     */
+    record Evaluated(long requestId, boolean ok, byte[] value, String error) implements Message {
+        public Type type() {
+            return Type.EVALUATED;
+        }
+    }
+
+    /** Hub → spoke: exit now. */
+    record Shutdown(String reason) implements Message {
+        public Type type() {
+            return Type.SHUTDOWN;
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package org.spmpython.tests;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A hub a test talks to as a person at a piped REPL would: {@code spm-python -q -i ...}, one
+ * statement at a time, reading what it prints. Between statements the REPL idles.
+ */
+final class HubSession implements AutoCloseable {
+    private static final String END = "<<spm-test-end>>";
+    private final Process process;
+    private final OutputStream stdin;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+    private HubSession(Process process) {
+        this.process = process;
+        this.stdin = process.getOutputStream();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (IOException ignored) {
+                // the hub ended
+            }
+        }, "hub-stdout");
+        reader.setDaemon(true);
+        reader.start();
+        SpmPython.pump(process.getErrorStream(), stderr);
+    }
+
+    static HubSession start(String... args) {
+        List<String> command = new ArrayList<>(List.of("-q", "-i"));
+        command.addAll(List.of(args));
+        try {
+            return new HubSession(SpmPython.processBuilder(command).start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    String stderr() {
+        synchronized (stderr) {
+            return stderr.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Runs one line of Python at the prompt; returns what it printed (without the last newline). */
+    String run(String python) {
+        return run(python, Duration.ofSeconds(120));
+    }
+
+    String run(String python, Duration limit) {
+        send(python + "\nprint(" + quoted(END) + ")\n");
+        StringBuilder out = new StringBuilder();
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            String line;
+            try {
+                line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            if (line == null) {
+                throw new AssertionError("no answer to `" + python + "` within " + limit
+                        + "\nprinted so far: " + out + "\nstderr: " + stderr());
+            }
+            if (line.equals(END)) {
+                return out.length() == 0 ? "" : out.substring(0, out.length() - 1);
+            }
+            out.append(line).append('\n');
+        }
+    }
+
+    /** Asks again every second or two until the answer satisfies {@code ok}; returns it. */
+    String awaitAnswer(String python, Predicate<String> ok, Duration limit, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        String answer = null;
+        while (System.nanoTime() < deadline) {
+            answer = run(python);
+            if (ok.test(answer)) {
+                return answer;
+            }
+            Thread.sleep(1500);
+        }
+        throw new AssertionError(what + ": not within " + limit + "; last answer: " + answer + "\nstderr: " + stderr());
+    }
+
+    /** Waits until the tracker has {@code n} idle spokes. */
+    void awaitIdleSpokes(int n) throws InterruptedException {
+        awaitAnswer("print(len(spm.sys.tracker.spokes(('idle',))))", a -> a.equals(Integer.toString(n)),
+                Duration.ofSeconds(150), n + " idle spokes");
+    }
+
+    /** Pids of the spokes in {@code states}, by spoke id. */
+    List<Long> spokePids(String... states) {
+        String answer = run("print(' '.join(str(s.pid) for s in spm.sys.tracker.spokes(" + pyTuple(states) + ")))");
+        List<Long> pids = new ArrayList<>();
+        for (String p : answer.trim().split("\\s+")) {
+            if (!p.isEmpty()) {
+                pids.add(Long.parseLong(p));
+            }
+        }
+        return pids;
+    }
+
+    void send(String text) {
+        try {
+            stdin.write(text.getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Process process() {
+        return process;
+    }
+
+    static String quoted(String s) {
+        return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    private static String pyTuple(String... items) {
+        StringBuilder b = new StringBuilder("(");
+        for (String s : items) {
+            b.append(quoted(s)).append(',');
+        }
+        return b.append(')').toString();
+    }
+
+    /** Ends the session with exit() and waits for the hub; kills it if it does not end. */
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            try {
+                send("exit()\n");
+            } catch (UncheckedIOException ignored) {
+                // already closed
+            }
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                ProcessLeakCheck.killTree(process.toHandle());
+            }
+        }
+    }
+}
