@@ -16,8 +16,9 @@ import org.spmpython.natives.Posix;
 
 /**
  * The hub's engine for one session: its secret, the tracker, and the local virtual cloud. Made
- * before the interpreter so that spokes boot while the user's code starts; closed (spokes
- * ended, secret removed) when the session ends, also on SIGTERM.
+ * before the interpreter (the tracker accepts remote spokes at once); its local spokes start when
+ * the interpreter is up, and boot while the user's code runs. Closed (spokes ended, secret
+ * removed) when the session ends, also on SIGTERM.
  */
 final class Hub implements AutoCloseable {
     private final Path sessionDir;
@@ -53,7 +54,6 @@ final class Hub implements AutoCloseable {
                     options.lostAfter(), sessionDir);
             Hub hub = new Hub(sessionDir, tracker, cloud, new HubServices(tracker, log, serverName, listening));
             Runtime.getRuntime().addShutdownHook(hub.shutdownHook);
-            cloud.start();
             return hub;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -61,6 +61,14 @@ final class Hub implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Starts the local cloud's spokes in the background. Called once the hub's interpreter is
+     * up: booting spokes beside the hub's own start-up made both slower on 2 cores (docs/DESIGN-NOTES.md).
+     */
+    void startSpokes() {
+        cloud.start();
     }
 
     HubServices services() {

@@ -36,7 +36,10 @@ final class Interpreter implements AutoCloseable {
                 !line.has(Option.NO_BYTECODE),
                 line.value(Option.LEGACY),
                 new SessionState(SessionState.Role.HUB));
-        return new Interpreter(line, PythonContextFactory.create(settings, Map.of(HubServices.BINDING, hub.services())));
+        Interpreter interpreter = new Interpreter(line,
+                PythonContextFactory.create(settings, Map.of(HubServices.BINDING, hub.services())));
+        hub.startSpokes();
+        return interpreter;
     }
 
     private static List<String> pythonPath() {

@@ -6,12 +6,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.spmpython.bridge.transport.EventLog;
+import org.spmpython.bridge.transport.SpokeState;
 import org.spmpython.bridge.transport.SpokeView;
 import org.spmpython.bridge.transport.Tracker;
 import org.spmpython.natives.Posix;
@@ -132,8 +135,17 @@ final class LocalCloud implements AutoCloseable {
     public void close() {
         closed = true;
         tracker.shutdownSpokes("the hub is exiting");
+        // Joined spokes exit on the message (SIGTERM as well); booting ones have nothing to lose.
+        Set<Long> booting = tracker.snapshot().stream().filter(v -> v.state() == SpokeState.BOOTING)
+                .map(SpokeView::pid).collect(Collectors.toSet());
         List<Process> processes = running.values().stream().map(Launched::process).toList();
-        processes.forEach(Process::destroy);
+        processes.forEach(p -> {
+            if (booting.contains(p.pid())) {
+                p.destroyForcibly();
+            } else {
+                p.destroy();
+            }
+        });
         long deadline = System.nanoTime() + STOP_GRACE.toNanos();
         for (Process p : processes) {
             try {

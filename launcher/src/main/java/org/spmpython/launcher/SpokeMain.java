@@ -46,9 +46,6 @@ final class SpokeMain {
                 return EXIT_NOT_JOINED;
             }
         }
-        if (core >= 0 && !Posix.pinToCore(core)) {
-            System.err.println("spm-python spoke: could not pin to core " + core + "; running unpinned");
-        }
         Secret secret;
         try {
             secret = Secret.read(secretFile);
@@ -72,6 +69,10 @@ final class SpokeMain {
             return EXIT_NOT_JOINED;
         } catch (InterruptedException e) {
             return EXIT_NOT_JOINED;
+        }
+        // Pinned only now: start-up (JVM, GraalPy) pinned to one core took twice as long.
+        if (core >= 0 && !Posix.pinToCore(core)) {
+            System.err.println("spm-python spoke: could not pin to core " + core + "; running unpinned");
         }
         while (true) {
             Message.Evaluate request;

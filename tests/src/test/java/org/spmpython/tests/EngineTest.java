@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +59,7 @@ class EngineTest {
 
     @Test
     @Order(1)
-    void spokesJoinWhileTheReplIdles() throws InterruptedException {
+    void spokesJoinWhileTheReplIdles() throws Exception {
         // Nothing is typed for a while: the REPL waits on its pipe while the tracker works.
         Thread.sleep(3000);
         hub.awaitIdleSpokes(2);
@@ -65,6 +67,15 @@ class EngineTest {
         assertEquals("<spm tracker: 2 spokes (2 idle) on 1 server>", summary);
         String status = hub.run("spm.sys.tracker.status()");
         assertTrue(status.contains("(hub)") && status.contains("core 0") && status.contains("core 1"), status);
+        // Each local spoke is pinned to its core.
+        List<String> affinities = new ArrayList<>();
+        for (long pid : hub.spokePids("idle")) {
+            affinities.add(Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                    .filter(l -> l.startsWith("Cpus_allowed_list:")).findFirst().orElseThrow()
+                    .replaceAll("\\s+", " "));
+        }
+        affinities.sort(null);
+        assertEquals(List.of("Cpus_allowed_list: 0", "Cpus_allowed_list: 1"), affinities);
     }
 
     @Test

@@ -123,4 +123,20 @@ class ReplTest {
             assertEquals(3, t.exitCode(Duration.ofSeconds(30)), t.text());
         }
     }
+
+    @Test
+    void spokesJoinWhileTheTerminalReplIdles() throws Exception {
+        try (Terminal t = Terminal.start(Terminal.args("-q", "--spokes", "local:1"), Map.of())) {
+            int at = t.await(">>> ", 0, START);
+            Thread.sleep(3000); // the prompt waits for a key; the tracker works on
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (!t.text().substring(at).contains("1 spoke (1 idle)")) {
+                assertTrue(System.nanoTime() < deadline, "no idle spoke joined:\n" + t.text());
+                t.type("spm.sys.tracker" + Terminal.ENTER);
+                Thread.sleep(2000);
+            }
+            t.type("exit()" + Terminal.ENTER);
+            assertEquals(0, t.exitCode(Duration.ofSeconds(30)), t.text());
+        }
+    }
 }

@@ -51,4 +51,55 @@ class SpmModuleTest {
         assertEquals("<module 'spm' from '" + Paths.root().resolve("launcher/target/dist/python/spm/__init__.py") + "'>\n",
                 r.stdout());
     }
+
+    @Test
+    void stateTimeoutsConstantsAndPoolsAtTheHub() {
+        String program = """
+                import pool
+                print(spm.sys.pstat.amHub(), spm.sys.pstat.amSpoke(), spm.sys.pstat.amSelf())
+                print(spm.sys.sstat.amOffline(), spm.sys.sstat.amOnline())
+                t = spm.util.timeout.after(seconds = 2)
+                print(t, t.seconds, t == spm.util.timeout.after(seconds = 2))
+                for bad in (0, -1, 'soon', True):
+                    try:
+                        spm.util.timeout.after(seconds = bad)
+                    except (TypeError, ValueError) as e:
+                        print(type(e).__name__, e)
+                print(spm.env.const.default, spm.env.const.default is spm.env.const.default)
+                print(pool.intraAll(), pool.intraOnePerServer(), pool.inter(), pool.interOnePerServer())
+
+                @spm.util.dassert(predicateCb = spm.sys.sstat.amOffline)
+                @spm.util.dassert(predicateCb = spm.sys.pstat.amHub)
+                def offline_hub_only():
+                    return 'ran'
+                print(offline_hub_only())
+
+                @spm.util.dassert(predicateCb = spm.sys.pstat.amSpoke)
+                def spoke_only():
+                    return 'ran'
+                try:
+                    spoke_only()
+                except Exception:
+                    print('caught by except Exception: wrong')
+                except SPMInvariantViolation as e:
+                    print('SPMInvariantViolation', e)
+                print(pool.inter().resolve())
+                """;
+        var r = SpmPython.with("-c", program).run();
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("""
+                True False True
+                True False
+                spm.util.timeout.after(seconds = 2) 2 True
+                ValueError timeout.after(seconds=...) takes more than 0 seconds, not 0
+                ValueError timeout.after(seconds=...) takes more than 0 seconds, not -1
+                TypeError timeout.after(seconds=...) takes a number, not 'soon'
+                TypeError timeout.after(seconds=...) takes a number, not True
+                spm.env.const.default True
+                pool.intraAll() pool.intraOnePerServer() pool.inter() pool.interOnePerServer()
+                ran
+                SPMInvariantViolation spoke_only: spm.sys.pstat.amSpoke() does not hold
+                []
+                """, r.stdout());
+    }
 }

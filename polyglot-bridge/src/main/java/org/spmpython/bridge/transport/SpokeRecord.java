@@ -16,6 +16,7 @@ final class SpokeRecord {
     private long pid;
     private SpokeState state;
     private long lastBeatNanos = createdNanos;
+    private long joinedNanos = -1;
     private Channel channel;
     private final Map<Long, CompletableFuture<Message.Evaluated>> pending = new HashMap<>();
 
@@ -34,6 +35,7 @@ final class SpokeRecord {
         this.core = core;
         this.pid = pid;
         this.state = SpokeState.IDLE;
+        this.joinedNanos = System.nanoTime();
         beat();
     }
 
@@ -89,6 +91,6 @@ final class SpokeRecord {
     synchronized SpokeView view() {
         long now = System.nanoTime();
         return new SpokeView(id, serverName, core, pid, state, (now - createdNanos) / 1e9,
-                (now - lastBeatNanos) / 1e9, local);
+                (now - lastBeatNanos) / 1e9, local, joinedNanos < 0 ? -1 : (joinedNanos - createdNanos) / 1e9);
     }
 }

@@ -11,9 +11,10 @@ package org.spmpython.bridge.transport;
  * @param ageSeconds seconds since the tracker first knew it
  * @param heartbeatAgeSeconds seconds since its last heartbeat (or since it was launched)
  * @param local launched by this hub's own cloud
+ * @param joinSeconds seconds from launch (or first contact) to authenticated, or -1 before that
  */
 public record SpokeView(int id, String serverName, int core, long pid, SpokeState state, double ageSeconds,
-        double heartbeatAgeSeconds, boolean local) {
+        double heartbeatAgeSeconds, boolean local, double joinSeconds) {
 
     public String stateLabel() {
         return state.label();
