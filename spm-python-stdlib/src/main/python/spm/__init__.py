@@ -15,6 +15,10 @@ from spm.exceptions import (
 )
 from spm import runtime
 from spm import env, sys, util
+from spm import pclosure
+
+#: The papers write both spellings.
+pClosure = pclosure
 
 __version__ = runtime.version
 
@@ -29,4 +33,6 @@ __all__ = [
     "sys",
     "util",
     "env",
+    "pclosure",
+    "pClosure",
 ]

@@ -30,3 +30,127 @@ def evaluate(source):
                 stream.flush()
             except Exception:
                 pass
+
+
+# Tasks of the task managers ------------------------------------------------------------------
+
+#: Task status codes (TaskStatus.java).
+DONE, LOAD, EVAL, DROPPED = 0, 1, 2, 3
+
+_identity = {"id": -1, "server": ""}
+
+
+def identify(spoke_id, server_name):
+    """Who this spoke is: the engine fills core.whoAmI and core.nameHost from it."""
+    _identity["id"] = int(spoke_id)
+    _identity["server"] = str(server_name)
+
+
+class _Stage2:
+    def __init__(self, handle):
+        self.payload = _Namespace(tie=lambda: handle)
+        self.event = _Namespace(done=lambda: None)
+
+
+class _Namespace:
+    def __init__(self, **members):
+        self.__dict__.update(members)
+
+
+class SpokeClosure:
+    """What a task's evaluator gets as `pc` on a spoke: `pc.stage2.payload.tie()` is the task's
+    handle, `pc.stage2.event.done()` says it is done."""
+
+    def __init__(self, handle):
+        self.stage2 = _Stage2(handle)
+
+
+def _traceback(exc):
+    import traceback
+    tb = exc.__traceback__.tb_next if exc.__traceback__ else None
+    return "".join(traceback.format_exception(type(exc), exc, tb))
+
+
+def _preload(handle, payload):
+    """pinterp: the task's folders on sys.path, its modules imported (offline, preloading)."""
+    import importlib
+    from spm import _state
+    for folder in payload.get("spm.meta.path") or ():
+        if folder not in sys.path:
+            sys.path.insert(0, folder)
+    _state.set_preloading(True)
+    try:
+        for name in payload.get("spm.meta.modulePreload") or ():
+            importlib.import_module(name)
+    finally:
+        _state.set_preloading(False)
+
+
+def run_task(text):
+    """Runs one task (packed by spm.pclosure at the hub); returns (status, packed result, error)."""
+    from spm import _state
+    from spm.exceptions import SPMCoprocessFailed
+    from spm.pclosure import _payload
+    from spm.util import coprocess
+
+    task = _payload.unpack(text)
+    schema = _payload.schema_of(task["typedef"])
+    handle = schema.handle_from(task["snapshot"])
+    _payload.set_if_declared(schema, handle, "spm.core.nameHost", _identity["server"])
+    _payload.set_if_declared(schema, handle, "spm.core.whoAmI", "spoke-%d@%s" % (_identity["id"], _identity["server"]))
+    del _state.violations[:]
+
+    def result(status, error=""):
+        if status != DONE:
+            _payload.set_if_declared(schema, handle, "spm.stat.exception", error)
+        return (status, _payload.pack({"snapshot": _payload.snapshot(handle)}), error)
+
+    try:
+        if task["style"] == "pinterp":
+            try:
+                _preload(handle, {p: _payload.get(handle, p) for p in ("spm.meta.path", "spm.meta.modulePreload")})
+            except BaseException as e:  # noqa: B902 - a failed preload is the task's report
+                return result(LOAD, _traceback(e))
+        _state.set_online(True)
+        try:
+            if task["style"] == "pinterp":
+                module = sys.modules[_payload.get(handle, "spm.meta.module")]
+                module.taskEval(SpokeClosure(handle))
+            else:
+                api = _payload.get(handle, "spm.meta.api")
+                args = _payload.get(handle, "spm.meta.apiArgs") or {}
+                value = api(**args)
+                _payload.set_if_declared(schema, handle, "spm.stat.returnValue", value)
+        finally:
+            _state.set_online(False)
+        if _state.violations:
+            return result(EVAL, "SPMInvariantViolation: %s" % _state.violations[0])
+        return result(DONE)
+    except SPMCoprocessFailed as e:
+        _payload.set_if_declared(schema, handle, "spm.stat.returnValue", e.record)
+        return result(EVAL, _traceback(e))
+    except BaseException as e:  # noqa: B902 - every outcome goes back to the hub
+        if _state.violations:
+            return result(EVAL, "SPMInvariantViolation: %s" % _state.violations[0])
+        return result(EVAL, _traceback(e))
+    finally:
+        coprocess.end_all()
+        _flush()
+
+
+def after_interrupt():
+    """A task was stopped (it passed its timeout): end what it left running."""
+    from spm import _state
+    from spm.util import coprocess
+    _state.set_online(False)
+    _state.set_preloading(False)
+    coprocess.end_all()
+    _flush()
+
+
+def _flush():
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:
+            pass

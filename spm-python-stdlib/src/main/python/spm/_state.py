@@ -23,3 +23,12 @@ def is_preloading():
 
 def set_preloading(flag):
     _state.setPreloading(bool(flag))
+
+
+def set_online(flag):
+    _state.setOnline(bool(flag))
+
+
+#: SPMInvariantViolations raised on a spoke during a task: recorded even if user code swallows
+#: them, and the task ends with the first (DESIGN §3).
+violations = []

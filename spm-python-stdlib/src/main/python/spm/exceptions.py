@@ -48,6 +48,91 @@ class SpokeTimeout(SPMException):
     """No outcome came from a spoke in time."""
 
 
+class SPMNoSpokes(SPMException):
+    """A run could not get its spokes within timeoutWaitForSpokes (its tasks were reported
+    dropped first)."""
+
+
+class SPMRunTimeout(SPMException):
+    """A run passed its timeoutExecution (raised once every task has been reported)."""
+
+
+class SPMCoprocessFailed(SPMException):
+    """A co-process exited non-zero or passed its timeout. `.record` keeps what it printed and its
+    exit status; the task ends with SPMTaskEval and that record as its returnValue."""
+
+    def __init__(self, message, record):
+        super().__init__(message)
+        self.record = record
+
+
+# --- typedefs and payload handles (DESIGN §5; spm.typedef) ------------------------------------
+# Field errors also derive from the Python exception a plain object would raise, so ordinary
+# `except TypeError` / `except AttributeError` / `except ValueError` handlers work.
+
+class SPMTypedefError(SPMException, SyntaxError):
+    """The typedef text is wrong: a syntax error, an unknown kind or type, a duplicate field, a
+    default that does not fit its type. `.lineno` and `.col` are 1-based positions in the text;
+    as a SyntaxError, a traceback shows the offending line with a caret under the column."""
+
+    def __init__(self, message, lineno, col, line_text=None):
+        SyntaxError.__init__(self, message, ("<typedef>", lineno, col, line_text))
+        self.col = col
+
+    def __str__(self):
+        return self.msg
+
+    def __reduce__(self):
+        return (type(self), (self.msg, self.lineno, self.col, self.text))
+
+
+class SPMTypedefRequirementError(SPMException, TypeError):
+    """A typedef lacks what its closure needs (schema.require): `.problems` lists one line per
+    missing or wrongly typed field."""
+
+    def __init__(self, message, problems=()):
+        super().__init__(message)
+        self.problems = list(problems)
+
+    def __reduce__(self):
+        return (type(self), (self.args[0], self.problems))
+
+
+class SPMFieldError(SPMException):
+    """A payload handle refused an access. `.path` is the dotted field path."""
+
+    def __init__(self, message, path=None):
+        super().__init__(message)
+        self.path = path
+
+    def __reduce__(self):
+        return (type(self), (self.args[0], self.path))
+
+
+class SPMFieldTypeError(SPMFieldError, TypeError):
+    """A value does not fit the field's declared type."""
+
+
+class SPMFieldAttributeError(SPMFieldError, AttributeError):
+    """No such field, or an assignment to a struct (only its fields take values)."""
+
+
+class SPMFieldUnsetError(SPMFieldError, ValueError):
+    """A `deferred` field was read, pushed or managed before it was set. `.paths` names every
+    such field (`.path` is the first)."""
+
+    def __init__(self, message, paths=()):
+        paths = list(paths)
+        super().__init__(message, paths[0] if paths else None)
+        self.paths = paths
+
+    def __reduce__(self):
+        return (type(self), (self.args[0], self.paths))
+
+
+# --- end of typedefs and payload handles -------------------------------------------------------
+
+
 BUILTIN_NAMES = (
     "SPMException",
     "SPMTaskException",

@@ -1,20 +1,24 @@
-"""Translations kept on disk so that a re-import does no translation work: one JSON file per
+"""Translations kept on disk so that a re-import does no translation work: one file per
 translation in the user's cache folder ($XDG_CACHE_HOME/spm-python/legacy, else
 ~/.cache/spm-python/legacy), never beside the user's source. A file is named by the hash of what the
 translation depends on: the source, the translator (its code and the Python that runs it), and for
 a module of a package the names beside it (Python 2's implicit relative imports look at them).
 Files are written atomically (a temporary file renamed into place), so concurrent runs and
-spokes share the folder safely; anything unreadable counts as absent."""
+spokes share the folder safely; anything unreadable counts as absent.
+
+A file is the translation itself, readable Python, after two header lines: the format, and the
+line map ('-' when every line kept its number). Not JSON, and hashed without hashlib: on a cold
+GraalPy, importing json and hashlib took longer than reading and compiling a cached translation.
+"""
 
 import os
 import sys
 
 from spm.legacy.translation import Translation
 
-# hashlib, json and tempfile are imported where used: this module is loaded at every start-up
-# (by the import hook), and they would cost it time when nothing is legacy.
 
-_FORMAT = 1
+_HEADER = "# spm-python legacy translation, format 2\n"
+_LINES = "# lines:"
 _fingerprint = None
 
 
@@ -27,8 +31,7 @@ def directory():
 
 def key(source, filename):
     """The cache key of translating `source`, which came from `filename`."""
-    import hashlib
-    digest = hashlib.sha256(_translator_fingerprint())
+    digest = _sha256()(_translator_fingerprint())
     digest.update(_package_context(filename).encode("utf-8", "surrogateescape"))
     digest.update(b"\0")
     digest.update(source.encode("utf-8", "surrogatepass"))
@@ -37,33 +40,33 @@ def key(source, filename):
 
 def load(cache_key):
     """The cached Translation, or None."""
-    import json
     try:
-        with open(_path(cache_key), encoding="utf-8") as f:
-            entry = json.load(f)
-        if entry.get("format") != _FORMAT:
+        with open(_path(cache_key), encoding="utf-8", newline="") as f:
+            header, lines, text = f.readline(), f.readline(), f.read()
+        if header != _HEADER or not lines.startswith(_LINES):
             return None
-        lines = entry["lines"]
-        return Translation(entry["text"], None if lines is None else list(lines))
-    except (OSError, ValueError, KeyError, TypeError):
+        numbers = lines[len(_LINES):].split()
+        line_map = None if numbers == ["-"] else [int(n) for n in numbers]
+        return Translation(text, line_map)
+    except (OSError, ValueError):
         return None
 
 
 def store(cache_key, translation):
     """Keeps `translation`; a cache that cannot be written is no error (the run goes on)."""
-    import json
-    import tempfile
-    folder = directory()
+    path = _path(cache_key)
+    # A name no other writer uses (not tempfile: importing it costs half a second on GraalPy).
+    temporary = "%s.%d-%s.tmp" % (path, os.getpid(), os.urandom(4).hex())
+    lines = "-" if translation.lines is None else " ".join(map(str, translation.lines))
     try:
-        os.makedirs(folder, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump({"format": _FORMAT, "text": translation.text,
-                           "lines": translation.lines}, f)
-            os.replace(temporary, _path(cache_key))
+            with open(temporary, "x", encoding="utf-8", newline="") as f:
+                f.write(_HEADER + _LINES + " " + lines + "\n" + translation.text)
+            os.replace(temporary, path)
         except BaseException:
-            os.unlink(temporary)
+            if os.path.exists(temporary):
+                os.unlink(temporary)
             raise
     except OSError:
         return False
@@ -71,7 +74,7 @@ def store(cache_key, translation):
 
 
 def _path(cache_key):
-    return os.path.join(directory(), cache_key + ".json")
+    return os.path.join(directory(), cache_key + ".py")
 
 
 def _translator_fingerprint():
@@ -79,8 +82,7 @@ def _translator_fingerprint():
     and of the Python version (whose lib2to3 it uses)."""
     global _fingerprint
     if _fingerprint is None:
-        import hashlib
-        digest = hashlib.sha256(("%d %s\0" % (_FORMAT, sys.version)).encode())
+        digest = _sha256()((_HEADER + sys.version + "\0").encode())
         backend = os.path.join(os.path.dirname(__file__), "lib2to3_backend")
         for name in sorted(os.listdir(backend)):
             if name.endswith(".py"):
@@ -88,6 +90,14 @@ def _translator_fingerprint():
                     digest.update(name.encode() + b"\0" + f.read() + b"\0")
         _fingerprint = digest.digest()
     return _fingerprint
+
+
+def _sha256():
+    try:  # the builtin behind hashlib's sha256: importing hashlib costs ~0.7 s on a cold GraalPy
+        from _sha2 import sha256
+    except ImportError:
+        from hashlib import sha256
+    return sha256
 
 
 def _package_context(filename):

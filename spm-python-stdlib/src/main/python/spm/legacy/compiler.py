@@ -12,8 +12,9 @@ import sys
 import warnings
 
 from spm import runtime as _spm_runtime
-from spm.legacy import cache
-from spm.legacy.translation import TranslationError, translate
+
+# spm.legacy.cache and .translation are imported when a module is legacy: this module is loaded
+# at every start-up, and most runs translate nothing.
 
 #: Filenames of code compiled from a translation: tracebacks through them show no column carets,
 #: whose columns would be the translation's and not those of the original line they print.
@@ -76,6 +77,8 @@ def compile_module(source, filename, dialect=None):
 def compile_legacy(text, filename):
     """Code of the legacy module `text`, from its cached translation or a new one. Raises
     LegacyError."""
+    from spm.legacy import cache
+    from spm.legacy.translation import TranslationError, translate
     key = cache.key(text, filename)
     translation = cache.load(key)
     cached = translation is not None

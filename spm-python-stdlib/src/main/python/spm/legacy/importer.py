@@ -38,6 +38,13 @@ class LegacySourceLoader(machinery.SourceFileLoader):
         super().set_data(path, data, _mode=_mode)
 
 
+def spec_from_file(name, path):
+    """A ModuleSpec that loads the file at `path` as module `name` as imports do here: Python 3
+    first, then legacy (for code that loads modules by path, such as a spoke's preload)."""
+    from importlib import util
+    return util.spec_from_file_location(name, path, loader=LegacySourceLoader(name, path))
+
+
 def _loaders():
     return [
         (machinery.ExtensionFileLoader, machinery.EXTENSION_SUFFIXES),
@@ -66,7 +73,7 @@ def install():
     import spm
     folders = {sys.prefix, sys.base_prefix, sys.exec_prefix,
                os.path.dirname(os.path.dirname(os.path.abspath(spm.__file__)))}
-    _system_folders = tuple(sorted(os.path.realpath(f) for f in folders if f))
+    _system_folders = tuple(sorted(os.path.abspath(f) for f in folders if f))
     sys.path_hooks.insert(0, path_hook)
     # Finders made before the hook came would keep loading user folders the default way.
     for path in list(sys.path_importer_cache):
@@ -75,5 +82,7 @@ def install():
 
 
 def _is_system_folder(path):
-    real = os.path.realpath(path or os.getcwd())
-    return any(real == folder or real.startswith(folder + os.sep) for folder in _system_folders)
+    # abspath, not realpath: it is called for every folder on sys.path, and realpath's lstat of
+    # every path component showed in start-up time.
+    path = os.path.abspath(path or os.getcwd())
+    return any(path == folder or path.startswith(folder + os.sep) for folder in _system_folders)

@@ -187,7 +187,9 @@ def exec_(code, globals_=None, locals_=None):
         code = compiler.compile_source(code, "<string>", dialect="always")
     if globals_ is None:  # `exec code in None`: the caller's namespace, as without `in`
         caller = _sys._getframe(1)
-        globals_, locals_ = caller.f_globals, caller.f_locals if locals_ is None else locals_
+        globals_ = caller.f_globals
+        if locals_ is None:
+            locals_ = caller.f_locals
     elif locals_ is None:
         locals_ = globals_
     exec(code, globals_, locals_)

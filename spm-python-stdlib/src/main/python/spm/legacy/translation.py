@@ -1,10 +1,20 @@
 """What a translation is, and the one entry to the translator (spm.legacy.lib2to3_backend)."""
 
-import collections
 
-#: A legacy module translated to Python 3. `text` is Python 3 source; `lines` is None when every
-#: line of `text` kept its original number, else `lines[i]` is the original line of line i + 1.
-Translation = collections.namedtuple("Translation", "text lines")
+
+class Translation:
+    """A legacy module translated to Python 3. `text` is Python 3 source; `lines` is None when
+    every line of `text` kept its original number, else `lines[i]` is the original line of line
+    i + 1. (Not a namedtuple: making one costs start-up time on GraalPy.)"""
+
+    __slots__ = ("text", "lines")
+
+    def __init__(self, text, lines):
+        self.text = text
+        self.lines = lines
+
+    def __repr__(self):
+        return "Translation(%r, %r)" % (self.text, self.lines)
 
 
 class TranslationError(Exception):

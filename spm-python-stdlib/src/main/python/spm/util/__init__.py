@@ -22,8 +22,11 @@ def dassert(predicateCb):
             if not predicateCb():
                 if _state.is_preloading() and getattr(predicateCb, "_spm_role_predicate", False):
                     return None
-                raise SPMInvariantViolation("%s: %s() does not hold" % (
+                violation = SPMInvariantViolation("%s: %s() does not hold" % (
                     getattr(fn, "__qualname__", fn), _name(predicateCb)))
+                if _state.is_spoke():
+                    _state.violations.append(violation)
+                raise violation
             return fn(*args, **kwargs)
         return checked
     return decorate
@@ -66,3 +69,11 @@ class timeout:
     @staticmethod
     def after(seconds):
         return Timeout(seconds)
+
+
+def __getattr__(name):
+    # spm.util.coprocess needs spm.typedef: load it on first use.
+    if name == "coprocess":
+        import importlib
+        return importlib.import_module("spm.util.coprocess")
+    raise AttributeError("module 'spm.util' has no attribute %r" % name)

@@ -8,9 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
 import org.graalvm.polyglot.Context;
-import org.graalvm.polyglot.Value;
 import org.spmpython.bridge.ContextSettings;
-import org.spmpython.bridge.Latin1;
 import org.spmpython.bridge.PythonContextFactory;
 import org.spmpython.bridge.SessionState;
 import org.spmpython.bridge.transport.Message;
@@ -57,9 +55,9 @@ final class SpokeMain {
         SessionState state = new SessionState(SessionState.Role.SPOKE);
         Context context = PythonContextFactory.create(new ContextSettings(Installation.stdlib(), List.of(), List.of(""),
                 Installation.executable(), false, false, true, "auto", state), Map.of());
-        Value evaluator = context.eval("python", "import spm._spoke; spm._spoke");
+        SpokeWorker worker = new SpokeWorker(context, state);
 
-        BlockingQueue<Message.Evaluate> work = new LinkedBlockingQueue<>();
+        BlockingQueue<Message> work = new LinkedBlockingQueue<>();
         SpokeClient client;
         try {
             client = SpokeClient.join(hub.host(), hub.port(), secret,
@@ -70,26 +68,19 @@ final class SpokeMain {
         } catch (InterruptedException e) {
             return EXIT_NOT_JOINED;
         }
+        worker.identify(client.spokeId(), serverName);
         // Pinned only now: start-up (JVM, GraalPy) pinned to one core took twice as long.
         if (core >= 0 && !Posix.pinToCore(core)) {
             System.err.println("spm-python spoke: could not pin to core " + core + "; running unpinned");
         }
         while (true) {
-            Message.Evaluate request;
+            Message request;
             try {
                 request = work.take();
             } catch (InterruptedException e) {
                 return 0;
             }
-            state.setOnline(true);
-            Value outcome;
-            try {
-                outcome = evaluator.invokeMember("evaluate", request.source());
-            } finally {
-                state.setOnline(false);
-            }
-            client.send(new Message.Evaluated(request.requestId(), outcome.getArrayElement(0).asBoolean(),
-                    Latin1.bytes(outcome.getArrayElement(1).asString()), outcome.getArrayElement(2).asString()));
+            client.send(worker.handle(request));
         }
     }
 

@@ -7,6 +7,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 
+import org.spmpython.bridge.run.PoolSpec;
+import org.spmpython.bridge.run.RunSpec;
+import org.spmpython.bridge.run.TaskRun;
+import org.spmpython.bridge.run.TaskSpec;
 import org.spmpython.bridge.transport.EventLog;
 import org.spmpython.bridge.transport.Message;
 import org.spmpython.bridge.transport.SpokeLostException;
@@ -50,6 +54,19 @@ public final class HubServices {
 
     public List<String> recentEvents() {
         return log.recent();
+    }
+
+    /** One task for {@link #startRun}: its packed payload comes as Latin-1 text from Python. */
+    public TaskSpec task(String payload, double timeoutSeconds, boolean relaunchPre, boolean relaunchPost) {
+        return new TaskSpec(Latin1.bytes(payload), timeoutSeconds, relaunchPre, relaunchPost);
+    }
+
+    /** Starts a task manager's run; Python drives it with {@link TaskRun#next}. */
+    public TaskRun startRun(boolean interServer, boolean onePerServer, int minSpokes, int maxSpokes,
+            double waitForSpokesSeconds, double executionSeconds, boolean copyPerSpoke, List<TaskSpec> tasks) {
+        RunSpec spec = new RunSpec(new PoolSpec(interServer, onePerServer, serverName), minSpokes, maxSpokes,
+                waitForSpokesSeconds, executionSeconds, copyPerSpoke);
+        return new TaskRun(tracker, spec, tasks);
     }
 
     /**

@@ -18,6 +18,9 @@ with warnings.catch_warnings():
     from lib2to3 import pgen2, pytree, refactor
     from lib2to3.pgen2 import parse as _parse, tokenize as _tokenize
 
+from spm.legacy.translation import Translation, TranslationError
+from spm.legacy.lib2to3_backend import lines, prologue
+
 
 class _SysWithoutRefcounts:
     """sys as lib2to3.pytree sees it: without getrefcount. On CPython (which it detects by
@@ -33,9 +36,6 @@ class _SysWithoutRefcounts:
 
 
 pytree.sys = _SysWithoutRefcounts()
-
-from spm.legacy.translation import Translation, TranslationError
-from spm.legacy.lib2to3_backend import lines, prologue
 
 #: lib2to3's fixers that give Python 2 meaning as it is. Left out on purpose: except, exec, print,
 #: raise, unicode, long, xrange's name, apply, reduce, intern, raw_input, execfile, basestring,
@@ -59,6 +59,7 @@ PROJECT_FIXERS = [
         "classic_division", "print_statement", "except_target", "raise_statement",
         "exec_statement", "legacy_builtins", "string_literals", "renamed_modules",
         "string_constants", "sort_cmp", "implicit_relative_import", "itertools_lazy", "sys_maxint",
+        "tab_indentation",
     )
 ]
 
@@ -87,6 +88,8 @@ def translate(source, filename):
             raise TranslationError(str(e.args[0]), e.args[1][0]) from None
         except (SyntaxError, UnicodeError) as e:  # e.g. IndentationError from the tokenizer
             raise TranslationError(getattr(e, "msg", str(e)), getattr(e, "lineno", None)) from None
+        except Exception as e:  # a fixer's bug: the user gets their SyntaxError, and this
+            raise TranslationError("the translator failed: %s: %s" % (type(e).__name__, e)) from e
         prologue.add(tree)
         return Translation(str(tree), lines.line_map(tree))
 

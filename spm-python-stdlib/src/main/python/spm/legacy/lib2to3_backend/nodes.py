@@ -12,9 +12,9 @@ RUNTIME = "__spm_legacy__"
 
 
 class ProjectFix(fixer_base.BaseFix):
-    """Base of the project's fixers: they match in Python (a `match` method) instead of lib2to3's
-    pattern language, whose patterns cost a noticeable part of a second to compile on a cold
-    GraalPy. NODE_TYPES lists the node and token types `match` is offered."""
+    """Base of the project's fixers: they match in Python (a `matches` method) instead of
+    lib2to3's pattern language, whose patterns cost a noticeable part of a second to compile on a
+    cold GraalPy. NODE_TYPES lists the node and token types `matches` is offered."""
 
     NODE_TYPES = ()
 
@@ -63,7 +63,7 @@ def runtime_call(name, args, prefix=""):
 def as_argument(node, prefix_before=""):
     """A detached copy of `node` fit to be an argument: its prefix (and `prefix_before`, the prefix
     of what preceded it, e.g. an operator) is kept only if it holds a line break, so that nothing
-    moves to another line; otherwise it becomes a single space or nothing."""
+    moves to another line; otherwise it is dropped (call_trailer spaces the arguments)."""
     arg = node.clone()
     prefix = prefix_before + arg.prefix
     arg.prefix = prefix if "\n" in prefix else ""

@@ -27,7 +27,7 @@ class SpmModuleTest {
                     print(hdl, e.hdl)
                 # What is not built yet is absent, not a stub.
                 try:
-                    spm.pclosure
+                    spm.pClosure.macro.papply.template.openMPI
                 except AttributeError as e:
                     print('AttributeError', e)
                 """;
@@ -40,7 +40,7 @@ class SpmModuleTest {
                 ['SPMTaskException', 'SPMTaskException', 'SPMTaskException']
                 BaseException False
                 the-handle the-handle
-                AttributeError module 'spm' has no attribute 'pclosure'
+                AttributeError spm.pclosure.macro.papply.template has no 'openMPI' (not built yet, or no such closure)
                 """, r.stdout());
     }
 

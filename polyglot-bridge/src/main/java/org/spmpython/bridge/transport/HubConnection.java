@@ -45,7 +45,8 @@ final class HubConnection extends SimpleChannelInboundHandler<Message> {
         spoke.beat();
         switch (message) {
             case Message.Heartbeat h -> { }
-            case Message.Evaluated result -> tracker.evaluated(spoke, result);
+            case Message.Evaluated result -> tracker.answered(spoke, result.requestId(), result);
+            case Message.TaskDone done -> tracker.answered(spoke, done.requestId(), done);
             default -> refuse(ctx, "a spoke may not send " + message.type());
         }
     }

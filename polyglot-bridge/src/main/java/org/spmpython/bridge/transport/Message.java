@@ -9,7 +9,8 @@ public sealed interface Message {
 
     /** Message type codes on the wire. Never reuse a code; bump {@link Protocol#VERSION} on change. */
     enum Type {
-        CHALLENGE(1), HELLO(2), WELCOME(3), HEARTBEAT(4), EVALUATE(5), EVALUATED(6), SHUTDOWN(7);
+        CHALLENGE(1), HELLO(2), WELCOME(3), HEARTBEAT(4), EVALUATE(5), EVALUATED(6), SHUTDOWN(7), TASK(8),
+        TASK_DONE(9);
 
         final int code;
 
@@ -71,6 +72,31 @@ public sealed interface Message {
     record Evaluated(long requestId, boolean ok, byte[] value, String error) implements Message {
         public Type type() {
             return Type.EVALUATED;
+        }
+    }
+
+    /**
+     * Hub → spoke: evaluate one task of a task manager's run.
+     *
+     * @param payload the task as the closure's Python packed it (opaque to Java)
+     * @param timeoutMillis the task's own timeout; 0 for none
+     */
+    record Task(long requestId, byte[] payload, long timeoutMillis) implements Message {
+        public Type type() {
+            return Type.TASK;
+        }
+    }
+
+    /**
+     * Spoke → hub: how a {@link Task} ended.
+     *
+     * @param status {@link TaskStatus#code}
+     * @param payload the task's handle after evaluation, packed by Python (opaque to Java)
+     * @param error why it did not finish normally (a remote traceback), or ""
+     */
+    record TaskDone(long requestId, int status, byte[] payload, String error) implements Message {
+        public Type type() {
+            return Type.TASK_DONE;
         }
     }
 

@@ -65,6 +65,19 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
                     header(p, m, 1);
                     p.packString(m.reason());
                 }
+                case Message.Task m -> {
+                    header(p, m, 3);
+                    p.packLong(m.requestId());
+                    bytes(p, m.payload());
+                    p.packLong(m.timeoutMillis());
+                }
+                case Message.TaskDone m -> {
+                    header(p, m, 4);
+                    p.packLong(m.requestId());
+                    p.packInt(m.status());
+                    bytes(p, m.payload());
+                    p.packString(m.error());
+                }
             }
             return p.toByteArray();
         }
@@ -105,6 +118,14 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
                 case SHUTDOWN -> {
                     expect(type, size, 1);
                     yield new Message.Shutdown(string(u, frame));
+                }
+                case TASK -> {
+                    expect(type, size, 3);
+                    yield new Message.Task(u.unpackLong(), bytes(u, frame), u.unpackLong());
+                }
+                case TASK_DONE -> {
+                    expect(type, size, 4);
+                    yield new Message.TaskDone(u.unpackLong(), u.unpackInt(), bytes(u, frame), string(u, frame));
                 }
             };
             if (u.hasNext()) {

@@ -22,7 +22,8 @@ import io.netty.handler.timeout.IdleStateHandler;
 
 /**
  * A spoke's connection to its hub: answers the challenge, heartbeats, and hands each piece of
- * work to the spoke's interpreter thread through a queue (Netty threads never call Python).
+ * work ({@link Message.Evaluate}, {@link Message.Task}) to the spoke's interpreter thread through
+ * a queue (Netty threads never call Python).
  * When the hub says so, goes silent or goes away, {@code onHubGone} runs once.
  */
 public final class SpokeClient implements AutoCloseable {
@@ -35,7 +36,7 @@ public final class SpokeClient implements AutoCloseable {
     private final Channel channel;
 
     private SpokeClient(String host, int port, Secret secret, Identity identity, Duration lostAfter,
-            BlockingQueue<Message.Evaluate> work, Consumer onHubGone) throws InterruptedException {
+            BlockingQueue<Message> work, Consumer onHubGone) throws InterruptedException {
         this.channel = new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
@@ -62,7 +63,7 @@ public final class SpokeClient implements AutoCloseable {
      * @throws ProtocolException when the hub refuses or does not answer within {@code lostAfter}
      */
     public static SpokeClient join(String host, int port, Secret secret, Identity identity, Duration lostAfter,
-            BlockingQueue<Message.Evaluate> work, Consumer onHubGone) throws InterruptedException {
+            BlockingQueue<Message> work, Consumer onHubGone) throws InterruptedException {
         SpokeClient client = new SpokeClient(host, port, secret, identity, lostAfter, work, onHubGone);
         try {
             client.welcome.get(lostAfter.toMillis() * 2, TimeUnit.MILLISECONDS);
@@ -78,7 +79,7 @@ public final class SpokeClient implements AutoCloseable {
         return welcome.join().spokeId();
     }
 
-    public void send(Message.Evaluated result) {
+    public void send(Message result) {
         channel.writeAndFlush(result);
     }
 
@@ -91,11 +92,11 @@ public final class SpokeClient implements AutoCloseable {
     private final class Handler extends SimpleChannelInboundHandler<Message> {
         private final Secret secret;
         private final Identity identity;
-        private final BlockingQueue<Message.Evaluate> work;
+        private final BlockingQueue<Message> work;
         private final Consumer onHubGone;
         private boolean gone;
 
-        Handler(Secret secret, Identity identity, BlockingQueue<Message.Evaluate> work, Consumer onHubGone) {
+        Handler(Secret secret, Identity identity, BlockingQueue<Message> work, Consumer onHubGone) {
             this.secret = secret;
             this.identity = identity;
             this.work = work;
@@ -120,6 +121,7 @@ public final class SpokeClient implements AutoCloseable {
                 }
                 case Message.Heartbeat h -> { }
                 case Message.Evaluate e -> work.add(e);
+                case Message.Task t -> work.add(t);
                 case Message.Shutdown s -> hubGone(ctx, "the hub asked it to exit: " + s.reason());
                 default -> hubGone(ctx, "the hub sent " + message.type());
             }

@@ -18,7 +18,8 @@ final class SpokeRecord {
     private long lastBeatNanos = createdNanos;
     private long joinedNanos = -1;
     private Channel channel;
-    private final Map<Long, CompletableFuture<Message.Evaluated>> pending = new HashMap<>();
+    private final Map<Long, CompletableFuture<Message>> pending = new HashMap<>();
+    private int tasksRun;
 
     SpokeRecord(int id, boolean local, String serverName, int core, long pid, SpokeState state) {
         this.id = id;
@@ -56,17 +57,25 @@ final class SpokeRecord {
     }
 
     /** Registers a request; null when the spoke cannot take work (not joined, or lost). */
-    synchronized Channel startRequest(long requestId, CompletableFuture<Message.Evaluated> future) {
+    synchronized Channel startRequest(long requestId, CompletableFuture<Message> future, boolean task) {
         if (channel == null || state == SpokeState.LOST || state == SpokeState.BOOTING) {
             return null;
         }
         pending.put(requestId, future);
         state = SpokeState.BUSY;
+        if (task) {
+            tasksRun++;
+        }
         return channel;
     }
 
-    synchronized CompletableFuture<Message.Evaluated> finishRequest(long requestId) {
-        CompletableFuture<Message.Evaluated> future = pending.remove(requestId);
+    /** Tasks given to this spoke so far (a fresh spoke has run none). */
+    synchronized int tasksRun() {
+        return tasksRun;
+    }
+
+    synchronized CompletableFuture<Message> finishRequest(long requestId) {
+        CompletableFuture<Message> future = pending.remove(requestId);
         if (pending.isEmpty() && state == SpokeState.BUSY) {
             state = SpokeState.IDLE;
         }
@@ -75,7 +84,7 @@ final class SpokeRecord {
 
     /** Marks the spoke lost; returns false when it already was. Fails its pending requests. */
     boolean lose(String why) {
-        Map<Long, CompletableFuture<Message.Evaluated>> failed;
+        Map<Long, CompletableFuture<Message>> failed;
         synchronized (this) {
             if (state == SpokeState.LOST) {
                 return false;
@@ -91,6 +100,6 @@ final class SpokeRecord {
     synchronized SpokeView view() {
         long now = System.nanoTime();
         return new SpokeView(id, serverName, core, pid, state, (now - createdNanos) / 1e9,
-                (now - lastBeatNanos) / 1e9, local, joinedNanos < 0 ? -1 : (joinedNanos - createdNanos) / 1e9);
+                (now - lastBeatNanos) / 1e9, local, joinedNanos < 0 ? -1 : (joinedNanos - createdNanos) / 1e9, tasksRun);
     }
 }

@@ -12,9 +12,10 @@ package org.spmpython.bridge.transport;
  * @param heartbeatAgeSeconds seconds since its last heartbeat (or since it was launched)
  * @param local launched by this hub's own cloud
  * @param joinSeconds seconds from launch (or first contact) to authenticated, or -1 before that
+ * @param tasksRun tasks given to it so far
  */
 public record SpokeView(int id, String serverName, int core, long pid, SpokeState state, double ageSeconds,
-        double heartbeatAgeSeconds, boolean local, double joinSeconds) {
+        double heartbeatAgeSeconds, boolean local, double joinSeconds, int tasksRun) {
 
     public String stateLabel() {
         return state.label();

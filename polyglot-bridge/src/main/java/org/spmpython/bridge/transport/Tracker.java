@@ -154,15 +154,24 @@ public final class Tracker implements AutoCloseable {
 
     /** Sends Python source to a spoke; the future completes with its outcome or a {@link SpokeLostException}. */
     public CompletableFuture<Message.Evaluated> evaluate(int spokeId, String source) {
-        CompletableFuture<Message.Evaluated> future = new CompletableFuture<>();
+        return send(spokeId, false, id -> new Message.Evaluate(id, source)).thenApply(m -> (Message.Evaluated) m);
+    }
+
+    /** Gives a spoke one task; the future completes with how it ended, or a {@link SpokeLostException}. */
+    public CompletableFuture<Message.TaskDone> runTask(int spokeId, byte[] payload, long timeoutMillis) {
+        return send(spokeId, true, id -> new Message.Task(id, payload, timeoutMillis)).thenApply(m -> (Message.TaskDone) m);
+    }
+
+    private CompletableFuture<Message> send(int spokeId, boolean task, java.util.function.LongFunction<Message> request) {
+        CompletableFuture<Message> future = new CompletableFuture<>();
         SpokeRecord record = spokes.get(spokeId);
         long requestId = nextRequestId.getAndIncrement();
-        Channel channel = record == null ? null : record.startRequest(requestId, future);
+        Channel channel = record == null ? null : record.startRequest(requestId, future, task);
         if (channel == null) {
             future.completeExceptionally(new SpokeLostException(spokeId, "no such spoke ready for work"));
             return future;
         }
-        channel.writeAndFlush(new Message.Evaluate(requestId, source)).addListener(sent -> {
+        channel.writeAndFlush(request.apply(requestId)).addListener(sent -> {
             if (!sent.isSuccess()) {
                 lose(record, "could not send to it: " + sent.cause());
             }
@@ -170,11 +179,28 @@ public final class Tracker implements AutoCloseable {
         return future;
     }
 
-    void evaluated(SpokeRecord record, Message.Evaluated result) {
-        CompletableFuture<Message.Evaluated> future = record.finishRequest(result.requestId());
+    /** A spoke answered a request (an evaluation or a task). */
+    void answered(SpokeRecord record, long requestId, Message answer) {
+        CompletableFuture<Message> future = record.finishRequest(requestId);
         if (future != null) {
-            future.complete(result);
+            future.complete(answer);
         }
+    }
+
+    /**
+     * Ends a spoke: told to exit, its connection closed, lost. The cloud kills a local one that
+     * is still running, and relaunches it.
+     */
+    public void endSpoke(int spokeId, String why) {
+        SpokeRecord record = spokes.get(spokeId);
+        if (record == null) {
+            return;
+        }
+        Channel channel = record.channel();
+        if (channel != null && channel.isActive()) {
+            channel.writeAndFlush(new Message.Shutdown(why));
+        }
+        lose(record, why);
     }
 
     /** Tells every joined spoke to exit. */

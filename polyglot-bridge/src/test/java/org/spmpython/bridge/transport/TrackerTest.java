@@ -56,14 +56,14 @@ class TrackerTest {
 
     /** A spoke that answers every evaluation with its source's length. */
     private SpokeClient spoke(String server, Secret with) throws InterruptedException {
-        BlockingQueue<Message.Evaluate> work = new LinkedBlockingQueue<>();
+        BlockingQueue<Message> work = new LinkedBlockingQueue<>();
         SpokeClient[] self = new SpokeClient[1];
         self[0] = SpokeClient.join("127.0.0.1", tracker.address().getPort(), with,
                 new SpokeClient.Identity(server, 0, 4242), LOST_AFTER, work, why -> { });
         Thread worker = new Thread(() -> {
             try {
                 while (true) {
-                    Message.Evaluate e = work.take();
+                    Message.Evaluate e = (Message.Evaluate) work.take();
                     self[0].send(new Message.Evaluated(e.requestId(), true,
                             Integer.toString(e.source().length()).getBytes(StandardCharsets.UTF_8), ""));
                 }
@@ -242,7 +242,9 @@ class TrackerTest {
                 new Message.Heartbeat(),
                 new Message.Evaluate(42L, "print('é')"),
                 new Message.Evaluated(42L, false, new byte[0], "Traceback"),
-                new Message.Shutdown("bye"));
+                new Message.Shutdown("bye"),
+                new Message.Task(7L, new byte[] {9, 8}, 1500L),
+                new Message.TaskDone(7L, TaskStatus.EVAL.code, new byte[] {1}, "boom"));
         for (Message m : all) {
             Message back = MessageCodec.decode(MessageCodec.encode(m));
             assertEquals(m.type(), back.type());
@@ -257,6 +259,8 @@ class TrackerTest {
             case Message.Challenge c -> java.util.Arrays.toString(c.nonce());
             case Message.Hello h -> java.util.Arrays.toString(h.proof());
             case Message.Evaluated e -> java.util.Arrays.toString(e.value());
+            case Message.Task t -> java.util.Arrays.toString(t.payload());
+            case Message.TaskDone d -> java.util.Arrays.toString(d.payload());
             default -> "";
         };
     }

@@ -1,0 +1,111 @@
+package org.spmpython.launcher;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+import org.spmpython.bridge.Latin1;
+import org.spmpython.bridge.SessionState;
+import org.spmpython.bridge.transport.Message;
+import org.spmpython.bridge.transport.TaskStatus;
+
+/**
+ * A spoke's interpreter thread at work: evaluates one piece of work at a time in the spoke's
+ * context ({@code spm._spoke}), and stops a task that passes its timeout by interrupting the
+ * context (the spoke stays warm); a task that cannot be interrupted ends the spoke.
+ */
+final class SpokeWorker {
+    /** How long an interrupted task gets to stop before the spoke gives up and exits. */
+    private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(1);
+
+    private final Context context;
+    private final SessionState state;
+    private final Value spoke;
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "spm-task-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+
+    SpokeWorker(Context context, SessionState state) {
+        this.context = context;
+        this.state = state;
+        this.spoke = context.eval("python", "import spm._spoke; spm._spoke");
+    }
+
+    /** Tells the Python side who this spoke is (for core.nameHost and core.whoAmI). */
+    void identify(int spokeId, String serverName) {
+        spoke.invokeMember("identify", spokeId, serverName);
+    }
+
+    /** Does one piece of work; whatever happens, the hub gets an answer and the spoke goes on. */
+    Message handle(Message work) {
+        try {
+            return switch (work) {
+                case Message.Evaluate e -> evaluate(e);
+                case Message.Task t -> runTask(t);
+                default -> throw new IllegalArgumentException("not work: " + work.type());
+            };
+        } catch (PolyglotException e) {
+            // The spoke's own Python failed (not the user's code, which spm._spoke reports).
+            String why = "the spoke failed: " + e.getMessage();
+            return switch (work) {
+                case Message.Task t -> new Message.TaskDone(t.requestId(), TaskStatus.EVAL.code, new byte[0], why);
+                case Message.Evaluate ev -> new Message.Evaluated(ev.requestId(), false, new byte[0], why);
+                default -> throw e;
+            };
+        }
+    }
+
+    private Message.Evaluated evaluate(Message.Evaluate request) {
+        state.setOnline(true);
+        try {
+            Value outcome = spoke.invokeMember("evaluate", request.source());
+            return new Message.Evaluated(request.requestId(), outcome.getArrayElement(0).asBoolean(),
+                    Latin1.bytes(outcome.getArrayElement(1).asString()), outcome.getArrayElement(2).asString());
+        } finally {
+            state.setOnline(false);
+        }
+    }
+
+    private Message.TaskDone runTask(Message.Task task) {
+        ScheduledFuture<?> alarm = task.timeoutMillis() > 0
+                ? watchdog.schedule(this::interrupt, task.timeoutMillis(), TimeUnit.MILLISECONDS)
+                : null;
+        try {
+            Value outcome = spoke.invokeMember("run_task", Latin1.text(task.payload()));
+            return new Message.TaskDone(task.requestId(), outcome.getArrayElement(0).asInt(),
+                    Latin1.bytes(outcome.getArrayElement(1).asString()), outcome.getArrayElement(2).asString());
+        } catch (PolyglotException e) {
+            if (!e.isInterrupted() && !e.isCancelled()) {
+                throw e;
+            }
+            spoke.invokeMember("after_interrupt");
+            return new Message.TaskDone(task.requestId(), TaskStatus.DROPPED.code, new byte[0],
+                    "passed its timeout of " + task.timeoutMillis() / 1000.0 + " s and was stopped on the spoke");
+        } finally {
+            if (alarm != null) {
+                alarm.cancel(false);
+            }
+            state.setOnline(false);
+            state.setPreloading(false);
+        }
+    }
+
+    /** From the watchdog thread: stop the task the interpreter thread is running. */
+    private void interrupt() {
+        try {
+            context.interrupt(INTERRUPT_GRACE);
+        } catch (TimeoutException e) {
+            System.err.println("spm-python spoke: a task passed its timeout and could not be stopped; exiting");
+            System.err.flush();
+            Runtime.getRuntime().halt(1);
+        }
+    }
+}

@@ -1,0 +1,223 @@
+"""A declared parallel closure and its stages: stage0 (set-up and `manage` at the hub), stage1
+(the hub's status callback, once per task) and stage2 (the task on a spoke)."""
+
+import os
+import sys
+
+import polyglot
+
+from spm import _state
+from spm.exceptions import (SPMException, SPMInvariantViolation, SPMNoSpokes, SPMRunTimeout,
+                            SPMTaskDropped, SPMTaskEval, SPMTaskLoad)
+from spm.pclosure import _payload
+from spm.pclosure._progress import Progress
+
+#: Status label (TaskStatus.java) -> the exception stage1's tie() raises.
+_FAILURES = {"dropped": SPMTaskDropped, "load": SPMTaskLoad, "eval": SPMTaskEval}
+
+#: (module, signature) -> where it was declared: a signature is unique within its module.
+_declared = {}
+
+
+def _seconds(timeout, what):
+    if timeout is None:
+        return 0.0
+    seconds = getattr(timeout, "seconds", None)
+    if seconds is None:
+        raise TypeError("%s takes spm.util.timeout.after(seconds = ...), not %r" % (what, timeout))
+    return float(seconds)
+
+
+def _count(value, what):
+    """nSpokesMin / nSpokesMax: a positive int, or spm.env.const.default (0 here: the runtime's choice)."""
+    from spm.env import const
+    if value is const.default or value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError("%s takes a whole number of spokes (1 or more) or spm.env.const.default, not %r"
+                         % (what, value))
+    return value
+
+
+class _ModuleMeta:
+    def __init__(self, name, src_dir):
+        self.name = name
+        #: The module's folder with a trailing separator (Fig. 16 takes its dirname).
+        self.srcDir = src_dir
+
+
+class _Meta:
+    def __init__(self, signature, module):
+        self.signature = signature
+        self.module = module
+
+
+class _Namespace:
+    def __init__(self, **members):
+        self.__dict__.update(members)
+
+
+class Closure:
+    """A parallel closure declared with `defun`. `pc.stage0` at the hub before the run,
+    `pc.stage1` in the hub's status callback."""
+
+    @classmethod
+    def declare(cls, path, style, kind, signature, callback, frame):
+        if _state.is_online():
+            raise SPMInvariantViolation("defun: closures are declared offline, not while a task manager is online")
+        if not isinstance(signature, str) or not signature:
+            raise TypeError("defun(signature = ...) takes a non-empty str, not %r" % (signature,))
+        if callback is not None and not callable(callback):
+            raise TypeError("defun(stage1Cb = ...) takes a callable, not %r" % (callback,))
+        module = frame.f_globals.get("__name__", "__main__")
+        file = frame.f_globals.get("__file__")
+        where = "%s:%d" % (file or "<%s>" % module, frame.f_lineno)
+        key = (module, signature)
+        earlier = _declared.get(key)
+        if earlier is not None and earlier != where:
+            raise SPMException("signature %r is declared twice in module %s: at %s and at %s"
+                               % (signature, module, earlier, where))
+        _declared[key] = where
+        src_dir = os.path.dirname(os.path.abspath(file)) if file else os.getcwd()
+        return cls(path, style, kind, signature, callback, _ModuleMeta(module, src_dir + os.sep))
+
+    def __init__(self, path, style, kind, signature, callback, module):
+        self._path = path
+        self._style = style
+        self._kind = kind
+        self._callback = callback
+        self.meta = _Meta(signature, module)
+        self._schema = None
+        self._typedef = None
+        self._handle = None
+        self._tasks = []
+        self._report_handle = None
+        self._report_error = None
+        self.stage0 = _Namespace(
+            init=_Namespace(main=self._init_main),
+            payload=_Namespace(tie=self._stage0_tie),
+            event=_Namespace(manage=self._manage))
+        self.stage1 = _Namespace(
+            payload=_Namespace(tie=self._stage1_tie),
+            event=_Namespace(done=self._done))
+
+    def __repr__(self):
+        return "<spm.pclosure.%s %r of %s>" % (self._path, self.meta.signature, self.meta.module.name)
+
+    # stage0 ---------------------------------------------------------------------------------
+
+    def _init_main(self, typedef):
+        self._offline_hub("stage0.init.main")
+        self._schema = _payload.parse(typedef, self._style, self._kind, who=repr(self))
+        self._typedef = typedef
+        self._tasks = []
+        on_push = self._tasks.append if self._kind == "list" else None
+        self._handle = self._schema.new_handle(on_push=on_push)
+
+    def _stage0_tie(self):
+        if self._handle is None:
+            raise SPMException("%r: stage0.init.main(typedef = ...) comes before stage0.payload.tie()" % self)
+        return self._handle
+
+    def _manage(self, pool, nSpokesMin=None, nSpokesMax=None, timeoutWaitForSpokes=None, timeoutExecution=None):
+        self._offline_hub("stage0.event.manage")
+        if self._handle is None:
+            raise SPMException("%r: stage0.init.main(typedef = ...) comes before stage0.event.manage()" % self)
+        import pool as pools
+        if not isinstance(pool, pools.Pool):
+            raise TypeError("manage(pool = ...) takes a pool (e.g. pool.intraAll()), not %r" % (pool,))
+        minimum = _count(nSpokesMin, "nSpokesMin")
+        maximum = _count(nSpokesMax, "nSpokesMax")
+        if minimum and maximum and minimum > maximum:
+            raise ValueError("nSpokesMin (%d) is more than nSpokesMax (%d)" % (minimum, maximum))
+        wait = _seconds(timeoutWaitForSpokes, "timeoutWaitForSpokes")
+        execution = _seconds(timeoutExecution, "timeoutExecution")
+        snapshots = self._snapshots(pool, maximum)
+        services = polyglot.import_value("spm.hub")
+        specs = [services.task(_payload.pack({"style": self._style, "typedef": self._typedef, "snapshot": snap}),
+                               _seconds(_payload.get_value(snap, "spm.meta.timeout"), "spm.meta.timeout"),
+                               bool(_payload.get_value(snap, "spm.core.relaunchPre")),
+                               bool(_payload.get_value(snap, "spm.core.relaunchPost")))
+                 for snap in snapshots]
+        print("#: MetaStatus (hub): Waiting - ForSpokes [ for up to %g secs ]" % wait, flush=True)
+        run = services.startRun(pool.interServer, pool.onePerServer, minimum, maximum, wait, execution,
+                                self._kind == "template", specs)
+        _state.set_online(True)
+        progress = Progress(sys.stdout)
+        announced = False
+        try:
+            while not run.finished():
+                report = run.next(0.25)
+                if not announced and (run.started() or report is not None):
+                    progress.clear()
+                    print("#: MetaStatus (hub): Tasks - Eval", flush=True)
+                    announced = True
+                if report is None:
+                    progress.show(*run.progress())
+                    continue
+                progress.clear()
+                self._report(report, snapshots)
+                try:
+                    if self._callback is not None:
+                        self._callback(self)
+                except BaseException as e:
+                    run.abort("the hub's status callback raised %s" % type(e).__name__)
+                    raise
+                finally:
+                    self._report_handle = None
+                    sys.stdout.flush()
+            progress.clear()
+        finally:
+            _state.set_online(False)
+        print("#: MetaStatus (hub): Tasks - EvalDone", flush=True)
+        if run.failure() is not None:
+            raise SPMNoSpokes("%r: %s; its %d task(s) were reported dropped" % (self, run.failure(), len(snapshots)))
+        if run.expired():
+            raise SPMRunTimeout("%r: the run passed its timeoutExecution of %g s; every task was reported"
+                                % (self, execution))
+
+    def _snapshots(self, pool, maximum):
+        if self._kind == "list":
+            if not self._tasks:
+                raise SPMException("%r: no task was pushed (hdl.Push()) before manage" % self)
+            return list(self._tasks)
+        unset = _payload.missing(self._handle)
+        if unset:
+            raise SPMException("%r: the template task has deferred fields not set: %s" % (self, ", ".join(unset)))
+        # One copy per spoke of the pool, counting the hub's own cloud's booting spokes.
+        import spm.sys
+        spokes = pool.resolve(spm.sys.tracker.spokes(("idle", "busy", "booting")))
+        copies = max(1, len(spokes) if not maximum else min(maximum, len(spokes)))
+        snapshot = _payload.snapshot(self._handle)
+        return [snapshot] * copies
+
+    # stage1 ---------------------------------------------------------------------------------
+
+    def _report(self, report, snapshots):
+        index = int(report.index())
+        payload = str(report.payload())
+        snapshot = _payload.unpack(payload)["snapshot"] if payload else snapshots[index]
+        handle = self._schema.handle_from(snapshot)
+        status = str(report.status())
+        error = str(report.error())
+        if status != "done":
+            _payload.set_if_declared(self._schema, handle, "spm.stat.exception",
+                                     error or "the task did not finish (%s)" % status)
+        self._report_handle = handle
+        self._report_error = _FAILURES.get(status)
+
+    def _stage1_tie(self):
+        if self._report_handle is None:
+            raise SPMInvariantViolation("stage1.payload.tie() is for the hub's status callback, while it reports a task")
+        if self._report_error is not None:
+            raise self._report_error(self._report_handle)
+        return self._report_handle
+
+    def _done(self):
+        return None
+
+    def _offline_hub(self, what):
+        if not _state.is_hub():
+            raise SPMInvariantViolation("%s runs at the hub, not on a spoke" % what)
+        if _state.is_online():
+            raise SPMInvariantViolation("%s runs offline: a task manager is online (at most one at a time)" % what)

@@ -1,0 +1,98 @@
+package org.spmpython.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The acceptance test: the SciPy 2011 paper's own scripts and sessions, read unchanged from
+ * ../shared/paper/scipy2011 and run in a copy of that folder, as the user would.
+ */
+@ExtendWith(ProcessLeakCheck.class)
+class PaperScipy2011Test {
+    private static final Duration RUN = Duration.ofSeconds(300);
+    private static final String ROLLING = " --> Rolling count of (# of prime numbers) :: ";
+
+    private static Path copyOfThePaperFolder() throws IOException {
+        Path dir = Paths.newScratchDir("scipy2011");
+        try (var files = Files.list(Paths.paper().resolve("scipy2011"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, dir.resolve(f.getFileName()));
+            }
+        }
+        return dir;
+    }
+
+    /** The rolling counts of each run, split at the MetaStatus lines that end a run. */
+    private static List<List<Integer>> rollingCounts(String stdout) {
+        List<List<Integer>> runs = new ArrayList<>();
+        List<Integer> current = new ArrayList<>();
+        for (String line : stdout.split("\n")) {
+            if (line.startsWith(ROLLING)) {
+                current.add(Integer.parseInt(line.substring(ROLLING.length()).trim()));
+            } else if (line.equals("#: MetaStatus (hub): Tasks - EvalDone")) {
+                runs.add(current);
+                current = new ArrayList<>();
+            }
+        }
+        return runs;
+    }
+
+    @Test
+    void isPrimeSessionCountsThePrimesOnEveryPool() throws Exception {
+        Path dir = copyOfThePaperFolder();
+        String session = Files.readString(Paths.paper().resolve("scipy2011/is_prime_session.txt"));
+        var r = SpmPython.with("--spokes", "local:2").stdin(session).in(dir).timeout(RUN).run();
+        assertEquals(0, r.exitCode(), r.toString());
+        List<List<Integer>> runs = rollingCounts(r.stdout());
+        assertEquals(2, runs.size(), r.toString());
+        assertEquals(10, runs.get(0).size(), r.toString());
+        assertEquals(7, runs.get(1).size(), r.toString());
+        for (List<Integer> counts : runs) {
+            assertEquals(41714, counts.get(counts.size() - 1), r.toString());
+            for (int i = 1; i < counts.size(); i++) {
+                assertTrue(counts.get(i) > counts.get(i - 1), "a rolling count must grow: " + counts);
+            }
+        }
+    }
+
+    @Test
+    void isPrimeColdFromTheShellUsesEveryLocalSpokeThoughItWaitsOnly2Seconds() throws Exception {
+        Path dir = copyOfThePaperFolder();
+        var r = SpmPython.with("--spokes", "local:2", "-c",
+                "import pool, is_prime; is_prime.main(pool.intraAll())")
+                .in(dir).timeout(RUN).run();
+        assertEquals(0, r.exitCode(), r.toString());
+        List<List<Integer>> runs = rollingCounts(r.stdout());
+        assertEquals(1, runs.size(), r.toString());
+        assertEquals(10, runs.get(0).size(), r.toString());
+        assertEquals(41714, runs.get(0).get(9), r.toString());
+        assertTrue(r.stdout().startsWith("#: MetaStatus (hub): Waiting - ForSpokes [ for up to 2 secs ]\n"), r.stdout());
+    }
+
+    @Test
+    void demoSessionPrintsTheHostNameOncePerTaskOnEveryPool() throws Exception {
+        Path dir = copyOfThePaperFolder();
+        String session = Files.readString(Paths.paper().resolve("scipy2011/session.txt"));
+        var host = SpmPython.with("-c", "import socket; print(socket.gethostname())").run().stdout().trim();
+        var r = SpmPython.with("--spokes", "local:2").stdin(session).in(dir).timeout(RUN).run();
+        assertEquals(0, r.exitCode(), r.toString());
+        String[] blocks = r.stdout().split("#: MetaStatus \\(hub\\): Tasks - Eval\n");
+        assertEquals(5, blocks.length, r.toString());
+        for (int run = 1; run <= 4; run++) {
+            String block = blocks[run].substring(0, blocks[run].indexOf("#: MetaStatus (hub): Tasks - EvalDone"));
+            // demo.py is Python 2 code: its print("...%s", x) prints a tuple, as Python 2 did.
+            long printed = block.lines().filter(l -> l.equals("('\\tstdOut   : %s', '" + host + "\\n')")).count();
+            assertEquals(2, printed, "run " + run + ":\n" + block);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package org.spmpython.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Task managers under faults, on one shared hub with 2 local spokes: every task gets exactly one
+ * report saying what happened, the run concludes, spokes that died are relaunched, nothing is left
+ * running, and the next run in the same session is clean.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(ProcessLeakCheck.AfterAllTests.class)
+class TaskManagerTest {
+    private HubSession hub;
+
+    @BeforeAll
+    void startHub() throws Exception {
+        Path dir = Paths.newScratchDir("tm");
+        Files.copy(Paths.root().resolve("tests/src/test/resources/taskmanager/faults.py"), dir.resolve("faults.py"));
+        hub = HubSession.start("--spokes", "local:2");
+        hub.run("import sys; sys.path.insert(0, " + HubSession.quoted(dir.toString()) + "); import faults");
+    }
+
+    @AfterAll
+    void stopHub() throws InterruptedException {
+        hub.close();
+    }
+
+    private String run(String python) {
+        return hub.run(python, Duration.ofSeconds(240));
+    }
+
+    @Test
+    @Order(1)
+    void everyFaultGetsItsReportAndTheRunConcludes() throws Exception {
+        String out = run("faults.interp(['ok', 'raise', 'hang', 'exit', 'kill', 'load', 'ok'], timeout=3)");
+        assertTrue(out.startsWith("#: MetaStatus (hub): Waiting - ForSpokes [ for up to 60 secs ]\n"
+                + "#: MetaStatus (hub): Tasks - Eval\n"), out);
+        assertTrue(out.contains("#: MetaStatus (hub): Tasks - EvalDone\n"), out);
+        String reports = out.substring(out.indexOf("EvalDone\n") + "EvalDone\n".length());
+        String host = hub.run("print(spm.sys.tracker.serverName)");
+        String[] lines = reports.split("\n");
+        assertEquals(7, lines.length, out);
+        assertEquals("('0-ok', 'done', 'ran on " + host + "')", lines[0]);
+        assertEquals("('1-raise', 'SPMTaskEval', 'ValueError: task raised on purpose')", lines[1]);
+        assertTrue(lines[2].startsWith("('2-hang', 'SPMTaskDropped', ") && lines[2].contains("timeout of 3"), lines[2]);
+        assertTrue(lines[3].startsWith("('3-exit', 'SPMTaskDropped', ") && lines[3].contains("lost"), lines[3]);
+        assertTrue(lines[4].startsWith("('4-kill', 'SPMTaskDropped', ") && lines[4].contains("lost"), lines[4]);
+        assertTrue(lines[5].startsWith("('5-load', 'SPMTaskLoad', ") && lines[5].contains("no_such_module_here"), lines[5]);
+        assertEquals("('6-ok', 'done', 'ran on " + host + "')", lines[6]);
+        // The dead spokes were relaunched by the cloud.
+        hub.awaitIdleSpokes(2);
+    }
+
+    @Test
+    @Order(2)
+    void aHungTaskIsStoppedWithinItsTimeoutPlusTwoSeconds() {
+        long start = System.nanoTime();
+        String out = run("faults.interp(['hang'], timeout=2)");
+        double took = (System.nanoTime() - start) / 1e9;
+        assertTrue(out.contains("('0-hang', 'SPMTaskDropped', "), out);
+        assertTrue(took < 2 + 2 + 3, "the run took " + took + " s for a 2 s timeout");
+    }
+
+    @Test
+    @Order(3)
+    void commandsThatFailOrOverstayAreReportedWithTheirGroupEnded() throws Exception {
+        String out = run("faults.shell([('echo out; echo err >&2; exit 1', 10), ('sleep 120 & sleep 120', 1), ('hostname', 10)])");
+        String reports = out.substring(out.indexOf("EvalDone\n") + "EvalDone\n".length());
+        String[] lines = reports.split("\n");
+        assertEquals(3, lines.length, out);
+        assertTrue(lines[0].startsWith("('0-echo out; echo err >&2; exit 1', 'SPMTaskEval', ")
+                && lines[0].contains("exited with status 1 | stdOut='out\\n' exitStatus=1"), lines[0]);
+        assertTrue(lines[1].startsWith("('1-sleep 120 & sleep 120', 'SPMTaskEval', ")
+                && lines[1].contains("passed its timeout of 1"), lines[1]);
+        assertTrue(lines[2].startsWith("('2-hostname', 'done', ") && lines[2].contains("stdOut"), lines[2]);
+        // Both sleeps of the overstaying command's group were ended.
+        assertTrue(ProcessLeakCheck.marked().stream()
+                .noneMatch(p -> p.info().commandLine().orElse("").contains("sleep 120")), "a co-process outlived its timeout");
+    }
+
+    @Test
+    @Order(4)
+    void aCallbackThatRaisesEndsTheRunAndTheNextRunIsClean() throws Exception {
+        String out = run("try:\n    faults.interp(['ok', 'ok', 'ok'], callback=faults._raising_stat)\n"
+                + "except RuntimeError as e:\n    print('propagated:', e)\n\n");
+        assertTrue(out.contains("propagated: the callback failed on purpose"), out);
+        hub.awaitIdleSpokes(2);
+        String again = run("faults.interp(['ok', 'ok'])");
+        assertTrue(again.contains("('0-ok', 'done'") && again.contains("('1-ok', 'done'"), again);
+        assertEquals("True True", hub.run("print(spm.sys.sstat.amOffline(), spm.sys.pstat.amHub())"));
+    }
+}

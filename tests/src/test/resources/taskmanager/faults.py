@@ -1,0 +1,151 @@
+"""Task managers under faults (TaskManagerTest): a pinterp closure whose tasks misbehave on
+purpose, and a papply closure running shell commands. Each run prints one sorted line per
+task's report: (name, outcome, detail)."""
+
+import os
+
+import pool
+
+reports = []
+
+
+def _stat(pc):
+    try:
+        hdl = pc.stage1.payload.tie()
+        reports.append((hdl.name, "done", hdl.spm.stat.returnValue))
+    except (SPMTaskDropped, SPMTaskLoad, SPMTaskEval) as e:  # noqa: F821 - builtins
+        (hdl,) = e.args
+        reason = (hdl.spm.stat.exception or "").strip().splitlines()
+        detail = reason[-1] if reason else ""
+        kept = hdl.spm.stat.returnValue
+        if hasattr(kept, "Has") and kept.Has(attr="stdOut"):
+            detail += " | stdOut=%r exitStatus=%r" % (kept.stdOut, kept.exitStatus)
+        reports.append((hdl.name, type(e).__name__, detail))
+    return pc.stage1.event.done()
+
+
+def _raising_stat(pc):
+    raise RuntimeError("the callback failed on purpose")
+
+
+@spm.util.dassert(predicateCb=spm.sys.pstat.amHub)  # noqa: F821
+def _closures():
+    interp = spm.pclosure.macro.pinterp.list.grainCoarse.policyA.defun(  # noqa: F821
+        signature="faults:interp", stage1Cb=_stat)
+    shell = spm.pclosure.macro.papply.list.grainCoarse.policyA.defun(  # noqa: F821
+        signature="faults:shell", stage1Cb=_stat)
+    return interp, shell
+
+
+_pcs = _closures()
+
+INTERP_TYPEDEF = r"""
+task<list>::struct {
+  spm::struct {
+    meta::struct {
+      label::scalar<stringSnippet> = '***';
+      path::tuple<string> = deferred;
+      modulePreload::tuple<string> = deferred;
+      module::scalar<stringSnippet> = deferred;
+      timeout::scalar<timeout> = deferred;
+    };
+    core::struct {
+      relaunchPre::scalar<bool> = None;
+      relaunchPost::scalar<bool> = None;
+      nameHost::scalar<auto> = None;
+      whoAmI::scalar<auto> = None;
+    };
+    stat::struct {
+      exception::scalar<auto> = None;
+      returnValue::scalar<auto> = None;
+    };
+  };
+  name::scalar<auto> = deferred;
+  mode::scalar<auto> = deferred;
+};
+"""
+
+SHELL_TYPEDEF = r"""
+task<list>::struct {
+  spm::struct {
+    meta::struct {
+      label::scalar<stringSnippet> = '***';
+      api::scalar<ApiMethod> = deferred;
+      apiArgs::dict<string,mixed> = deferred;
+      timeout::scalar<timeout> = deferred;
+    };
+    stat::struct {
+      exception::scalar<auto> = None;
+      returnValue::scalar<record> = None;
+    };
+  };
+  name::scalar<auto> = deferred;
+};
+"""
+
+
+@spm.util.dassert(predicateCb=spm.sys.pstat.amSpoke)  # noqa: F821
+def taskEval(pc):
+    hdl = pc.stage2.payload.tie()
+    mode = hdl.mode
+    if mode == "ok":
+        hdl.spm.stat.returnValue = "ran on " + str(hdl.spm.core.nameHost)
+    elif mode == "raise":
+        raise ValueError("task raised on purpose")
+    elif mode == "hang":
+        while True:
+            pass
+    elif mode == "exit":
+        os._exit(3)
+    elif mode == "kill":
+        os.kill(os.getpid(), 9)
+    return pc.stage2.event.done()
+
+
+def _manage(pc, timeout_seconds=120):
+    pc.stage0.event.manage(pool=pool.intraAll(),
+                           nSpokesMin=spm.env.const.default,  # noqa: F821
+                           nSpokesMax=spm.env.const.default,  # noqa: F821
+                           timeoutWaitForSpokes=spm.util.timeout.after(seconds=60),  # noqa: F821
+                           timeoutExecution=spm.util.timeout.after(seconds=timeout_seconds))  # noqa: F821
+
+
+def interp(modes, timeout=3, callback=None):
+    """Runs one pinterp task per mode; prints the reports."""
+    pc = _pcs[0]
+    del reports[:]
+    pc.stage0.init.main(typedef=INTERP_TYPEDEF)
+    hdl = pc.stage0.payload.tie()
+    for i, mode in enumerate(modes):
+        hdl.spm.meta.path = (os.path.dirname(os.path.abspath(__file__)),)
+        hdl.spm.meta.modulePreload = ("no_such_module_here",) if mode == "load" else ("faults",)
+        hdl.spm.meta.module = "faults"
+        hdl.spm.meta.timeout = spm.util.timeout.after(seconds=timeout)  # noqa: F821
+        hdl.name = "%d-%s" % (i, mode)
+        hdl.mode = mode
+        hdl.Push()
+    if callback is not None:
+        pc._callback = callback
+    try:
+        _manage(pc)
+    finally:
+        pc._callback = _stat
+    for r in sorted(reports):
+        print(r)
+
+
+def shell(commands, task_timeout=20):
+    """Runs one shell.policyA task per (command, co-process timeout); prints the reports."""
+    pc = _pcs[1]
+    del reports[:]
+    pc.stage0.init.main(typedef=SHELL_TYPEDEF)
+    hdl = pc.stage0.payload.tie()
+    for i, (command, seconds) in enumerate(commands):
+        hdl.spm.meta.api = spm.util.coprocess.shell.policyA  # noqa: F821
+        hdl.spm.meta.apiArgs = dict(cmd=command, timeout=spm.util.timeout.after(seconds=seconds))  # noqa: F821
+        hdl.spm.meta.timeout = spm.util.timeout.after(seconds=task_timeout)  # noqa: F821
+        hdl.name = "%d-%s" % (i, command)
+        hdl.Push()
+    _manage(pc)
+    for r in sorted(reports):
+        print(r)
