@@ -84,7 +84,7 @@ class TaskManagerTest {
         String[] lines = reports.split("\n");
         assertEquals(3, lines.length, out);
         assertTrue(lines[0].startsWith("('0-echo out; echo err >&2; exit 1', 'SPMTaskEval', ")
-                && lines[0].contains("exited with status 1 | stdOut='out\\n' exitStatus=1"), lines[0]);
+                && lines[0].contains("exited with status 1 | stdOut='out\\\\n' exitStatus=1"), lines[0]);
         assertTrue(lines[1].startsWith("('1-sleep 120 & sleep 120', 'SPMTaskEval', ")
                 && lines[1].contains("passed its timeout of 1"), lines[1]);
         assertTrue(lines[2].startsWith("('2-hostname', 'done', ") && lines[2].contains("stdOut"), lines[2]);
