@@ -34,7 +34,9 @@ def _closures():
         signature="faults:interp", stage1Cb=_stat)
     shell = spm.pclosure.macro.papply.list.grainCoarse.policyA.defun(  # noqa: F821
         signature="faults:shell", stage1Cb=_stat)
-    return interp, shell
+    template = spm.pClosure.macro.pinterp.template.grainCoarse.policyA.defun(  # noqa: F821
+        signature="faults:template", stageCb=_stat)
+    return interp, shell, template
 
 
 _pcs = _closures()
@@ -99,18 +101,20 @@ def taskEval(pc):
         os._exit(3)
     elif mode == "kill":
         os.kill(os.getpid(), 9)
+    elif mode == "who":
+        hdl.spm.stat.returnValue = hdl.spm.core.whoAmI
     return pc.stage2.event.done()
 
 
-def _manage(pc, timeout_seconds=120):
-    pc.stage0.event.manage(pool=pool.intraAll(),
+def _manage(pc, timeout_seconds=120, on=None, most=None):
+    pc.stage0.event.manage(pool=on if on is not None else pool.intraAll(),
                            nSpokesMin=spm.env.const.default,  # noqa: F821
-                           nSpokesMax=spm.env.const.default,  # noqa: F821
+                           nSpokesMax=most if most is not None else spm.env.const.default,  # noqa: F821
                            timeoutWaitForSpokes=spm.util.timeout.after(seconds=60),  # noqa: F821
                            timeoutExecution=spm.util.timeout.after(seconds=timeout_seconds))  # noqa: F821
 
 
-def interp(modes, timeout=3, callback=None):
+def interp(modes, timeout=3, callback=None, pre=None, post=None, on=None, most=None, run_timeout=120):
     """Runs one pinterp task per mode; prints the reports."""
     pc = _pcs[0]
     del reports[:]
@@ -123,13 +127,32 @@ def interp(modes, timeout=3, callback=None):
         hdl.spm.meta.timeout = spm.util.timeout.after(seconds=timeout)  # noqa: F821
         hdl.name = "%d-%s" % (i, mode)
         hdl.mode = mode
+        hdl.spm.core.relaunchPre = pre
+        hdl.spm.core.relaunchPost = post
         hdl.Push()
     if callback is not None:
         pc._callback = callback
     try:
-        _manage(pc)
+        _manage(pc, run_timeout, on, most)
     finally:
         pc._callback = _stat
+    for r in sorted(reports):
+        print(r)
+
+
+def template(mode="who"):
+    """Runs the template closure (one copy per spoke of the pool); prints the reports."""
+    pc = _pcs[2]
+    del reports[:]
+    pc.stage0.init.main(typedef=INTERP_TYPEDEF.replace("task<list>", "task<template>"))
+    hdl = pc.stage0.payload.tie()
+    hdl.spm.meta.path = (os.path.dirname(os.path.abspath(__file__)),)
+    hdl.spm.meta.modulePreload = ("faults",)
+    hdl.spm.meta.module = "faults"
+    hdl.spm.meta.timeout = spm.util.timeout.after(seconds=30)  # noqa: F821
+    hdl.name = "copy"
+    hdl.mode = mode
+    _manage(pc)
     for r in sorted(reports):
         print(r)
 

@@ -108,6 +108,7 @@ class Closure:
 
     def _init_main(self, typedef):
         self._offline_hub("stage0.init.main")
+        self._handle = None  # a typedef that fails leaves no stale handle behind
         self._schema = _payload.parse(typedef, self._style, self._kind, who=repr(self))
         self._typedef = typedef
         self._tasks = []
@@ -121,8 +122,6 @@ class Closure:
 
     def _manage(self, pool, nSpokesMin=None, nSpokesMax=None, timeoutWaitForSpokes=None, timeoutExecution=None):
         self._offline_hub("stage0.event.manage")
-        if self._handle is None:
-            raise SPMException("%r: stage0.init.main(typedef = ...) comes before stage0.event.manage()" % self)
         import pool as pools
         if not isinstance(pool, pools.Pool):
             raise TypeError("manage(pool = ...) takes a pool (e.g. pool.intraAll()), not %r" % (pool,))
@@ -132,6 +131,8 @@ class Closure:
             raise ValueError("nSpokesMin (%d) is more than nSpokesMax (%d)" % (minimum, maximum))
         wait = _seconds(timeoutWaitForSpokes, "timeoutWaitForSpokes")
         execution = _seconds(timeoutExecution, "timeoutExecution")
+        if self._handle is None:
+            raise SPMException("%r: stage0.init.main(typedef = ...) comes before stage0.event.manage()" % self)
         snapshots = self._snapshots(pool, maximum)
         services = polyglot.import_value("spm.hub")
         specs = [services.task(_payload.pack({"style": self._style, "typedef": self._typedef, "snapshot": snap}),

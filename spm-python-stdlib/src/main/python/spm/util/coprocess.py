@@ -20,6 +20,8 @@ import signal
 import subprocess
 import time
 
+import polyglot
+
 from spm.exceptions import SPMCoprocessFailed
 from spm.typedef import Record
 
@@ -28,6 +30,8 @@ GRACE_SECONDS = 2.0
 
 #: Process groups of the co-processes now running (pgid -> Popen).
 _live = {}
+#: The same groups, known to Java (CoprocessGroups.java), which ends them when Python cannot.
+_groups = polyglot.import_value("spm.coprocesses")
 
 
 def _spm_api(fn):
@@ -67,6 +71,7 @@ def end_all():
         except Exception:
             pass
         _live.pop(pgid, None)
+        _groups.ended(pgid)
 
 
 def _run(cmd, timeout, merge):
@@ -74,6 +79,7 @@ def _run(cmd, timeout, merge):
                             stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT if merge else subprocess.PIPE)
     _live[proc.pid] = proc
+    _groups.started(proc.pid)
     timed_out = False
     try:
         out, err = proc.communicate(timeout=_seconds(timeout))
@@ -85,6 +91,7 @@ def _run(cmd, timeout, merge):
         # The command may have left children in its group: they go with it.
         end_group(proc.pid, grace=0.2)
         _live.pop(proc.pid, None)
+        _groups.ended(proc.pid)
     decode = lambda b: b.decode("utf-8", "replace") if b is not None else ""
     fields = {"exitStatus": proc.returncode, "timedOut": timed_out}
     if merge:

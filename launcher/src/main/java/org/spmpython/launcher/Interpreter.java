@@ -9,6 +9,7 @@ import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 import org.spmpython.bridge.ContextSettings;
+import org.spmpython.bridge.CoprocessGroups;
 import org.spmpython.bridge.HubServices;
 import org.spmpython.bridge.PythonContextFactory;
 import org.spmpython.bridge.SessionState;
@@ -35,7 +36,8 @@ final class Interpreter implements AutoCloseable {
                 line.has(Option.VERBOSE),
                 !line.has(Option.NO_BYTECODE),
                 line.value(Option.LEGACY),
-                new SessionState(SessionState.Role.HUB));
+                new SessionState(SessionState.Role.HUB),
+                new CoprocessGroups());
         Interpreter interpreter = new Interpreter(line,
                 PythonContextFactory.create(settings, Map.of(HubServices.BINDING, hub.services())));
         hub.startSpokes();

@@ -126,8 +126,7 @@ final class LocalCloud implements AutoCloseable {
     private void lost(SpokeView spoke) {
         Launched launched = running.get(spoke.id());
         if (!closed && launched != null && launched.process().isAlive()) {
-            log.warn("cloud", "ending spoke " + spoke.id() + " (pid " + spoke.pid() + "): it was lost");
-            launched.process().destroyForcibly();
+            launched.process().destroyForcibly(); // why it was lost, the tracker has said
         }
     }
 

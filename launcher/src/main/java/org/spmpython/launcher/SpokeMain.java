@@ -9,6 +9,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 import org.graalvm.polyglot.Context;
 import org.spmpython.bridge.ContextSettings;
+import org.spmpython.bridge.CoprocessGroups;
 import org.spmpython.bridge.PythonContextFactory;
 import org.spmpython.bridge.SessionState;
 import org.spmpython.bridge.transport.Message;
@@ -25,6 +26,9 @@ import org.spmpython.natives.Posix;
 final class SpokeMain {
     /** Exit status of a spoke that could not join its hub. */
     static final int EXIT_NOT_JOINED = 3;
+
+    /** This spoke's co-process groups, ended with it (set once its context exists). */
+    private static volatile CoprocessGroups coprocesses;
 
     private SpokeMain() {
     }
@@ -53,9 +57,11 @@ final class SpokeMain {
         }
 
         SessionState state = new SessionState(SessionState.Role.SPOKE);
+        CoprocessGroups coprocesses = new CoprocessGroups();
         Context context = PythonContextFactory.create(new ContextSettings(Installation.stdlib(), List.of(), List.of(""),
-                Installation.executable(), false, false, true, "auto", state), Map.of());
-        SpokeWorker worker = new SpokeWorker(context, state);
+                Installation.executable(), false, false, true, "auto", state, coprocesses), Map.of());
+        SpokeWorker worker = new SpokeWorker(context, state, coprocesses);
+        SpokeMain.coprocesses = coprocesses;
 
         BlockingQueue<Message> work = new LinkedBlockingQueue<>();
         SpokeClient client;
@@ -89,6 +95,9 @@ final class SpokeMain {
      * doing (a busy task cannot be waited for; its co-processes are cleaned up by their groups).
      */
     private static void hubGone(String why) {
+        if (coprocesses != null) {
+            coprocesses.endAll(0);
+        }
         System.err.println("spm-python spoke: exiting: " + why);
         System.err.flush();
         Runtime.getRuntime().halt(0);

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
+import org.spmpython.bridge.CoprocessGroups;
 import org.spmpython.bridge.Latin1;
 import org.spmpython.bridge.SessionState;
 import org.spmpython.bridge.transport.Message;
@@ -24,8 +25,14 @@ final class SpokeWorker {
     /** How long an interrupted task gets to stop before the spoke gives up and exits. */
     private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(1);
 
+    /** SIGTERM to SIGKILL for the co-processes of a task that passed its timeout. */
+    private static final long COPROCESS_GRACE_MILLIS = 1000;
+
     private final Context context;
     private final SessionState state;
+    private final CoprocessGroups coprocesses;
+    /** Set by the watchdog when the running task passed its timeout. */
+    private volatile boolean timedOut;
     private final Value spoke;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "spm-task-watchdog");
@@ -33,9 +40,10 @@ final class SpokeWorker {
         return t;
     });
 
-    SpokeWorker(Context context, SessionState state) {
+    SpokeWorker(Context context, SessionState state, CoprocessGroups coprocesses) {
         this.context = context;
         this.state = state;
+        this.coprocesses = coprocesses;
         this.spoke = context.eval("python", "import spm._spoke; spm._spoke");
     }
 
@@ -75,11 +83,17 @@ final class SpokeWorker {
     }
 
     private Message.TaskDone runTask(Message.Task task) {
+        timedOut = false;
         ScheduledFuture<?> alarm = task.timeoutMillis() > 0
                 ? watchdog.schedule(this::interrupt, task.timeoutMillis(), TimeUnit.MILLISECONDS)
                 : null;
+        String stopped = "passed its timeout of " + task.timeoutMillis() / 1000.0 + " s and was stopped on the spoke";
         try {
             Value outcome = spoke.invokeMember("run_task", Latin1.text(task.payload()));
+            if (timedOut) {
+                // Its co-processes were ended under it, and it came back before the interrupt.
+                return new Message.TaskDone(task.requestId(), TaskStatus.DROPPED.code, new byte[0], stopped);
+            }
             return new Message.TaskDone(task.requestId(), outcome.getArrayElement(0).asInt(),
                     Latin1.bytes(outcome.getArrayElement(1).asString()), outcome.getArrayElement(2).asString());
         } catch (PolyglotException e) {
@@ -87,8 +101,7 @@ final class SpokeWorker {
                 throw e;
             }
             spoke.invokeMember("after_interrupt");
-            return new Message.TaskDone(task.requestId(), TaskStatus.DROPPED.code, new byte[0],
-                    "passed its timeout of " + task.timeoutMillis() / 1000.0 + " s and was stopped on the spoke");
+            return new Message.TaskDone(task.requestId(), TaskStatus.DROPPED.code, new byte[0], stopped);
         } finally {
             if (alarm != null) {
                 alarm.cancel(false);
@@ -98,11 +111,17 @@ final class SpokeWorker {
         }
     }
 
-    /** From the watchdog thread: stop the task the interpreter thread is running. */
+    /**
+     * From the watchdog thread: stop the task the interpreter thread is running. Its co-processes
+     * go first (a task waiting on one is in a blocking call that an interrupt cannot reach).
+     */
     private void interrupt() {
+        timedOut = true;
+        coprocesses.endAll(COPROCESS_GRACE_MILLIS);
         try {
             context.interrupt(INTERRUPT_GRACE);
         } catch (TimeoutException e) {
+            coprocesses.endAll(0);
             System.err.println("spm-python spoke: a task passed its timeout and could not be stopped; exiting");
             System.err.flush();
             Runtime.getRuntime().halt(1);

@@ -10,6 +10,7 @@ public interface LibC extends Library {
     /** prctl option: the signal this process gets when its parent thread dies. */
     int PR_SET_PDEATHSIG = 1;
     int SIGKILL = 9;
+    int SIGTERM = 15;
 
     /** @return 1 when {@code fd} refers to a terminal. */
     int isatty(int fd);
@@ -17,6 +18,9 @@ public interface LibC extends Library {
     int getpid();
 
     int getppid();
+
+    /** Sends {@code sig} to {@code pid}; a negative pid names a process group. */
+    int kill(int pid, int sig);
 
     int prctl(int option, long arg2, long arg3, long arg4, long arg5);
 

@@ -46,6 +46,15 @@ public final class Posix {
         }
     }
 
+    /** Signals every process of a process group; false when the group is gone (or unreachable). */
+    public static boolean signalGroup(long pgid, int signal) {
+        try {
+            return pgid > 1 && LibC.INSTANCE.kill((int) -pgid, signal) == 0;
+        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+            return false;
+        }
+    }
+
     /**
      * Pins every thread of this process to one core (threads started later inherit it from the
      * thread that starts them).

@@ -14,6 +14,7 @@ import java.util.List;
  * @param verbose {@code -v}
  * @param writeBytecode write .pyc files on import (python's default; {@code -B} turns it off)
  * @param state this resource's role and serial state (hub or spoke)
+ * @param coprocesses the co-process groups this resource's Python starts
  * @param legacyMode when modules run as Python 2 code: "auto" (when they do not compile as
  *     Python 3), "always" or "never" ({@code --legacy})
  */
@@ -26,7 +27,8 @@ public record ContextSettings(
         boolean verbose,
         boolean writeBytecode,
         String legacyMode,
-        SessionState state) {
+        SessionState state,
+        CoprocessGroups coprocesses) {
 
     public ContextSettings {
         userPythonPath = List.copyOf(userPythonPath);

@@ -49,6 +49,7 @@ public final class PythonContextFactory {
         Value bindings = context.getPolyglotBindings();
         bindings.putMember(RuntimeInfo.BINDING, new RuntimeInfo(context.getEngine(), settings));
         bindings.putMember(SessionState.BINDING, settings.state());
+        bindings.putMember(CoprocessGroups.BINDING, settings.coprocesses());
         services.forEach(bindings::putMember);
         context.eval(Source.create("python", BOOT));
         return context;

@@ -138,7 +138,7 @@ final class HubSession implements AutoCloseable {
     }
 
     static String quoted(String s) {
-        return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+        return "'" + s.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n") + "'";
     }
 
     private static String pyTuple(String... items) {

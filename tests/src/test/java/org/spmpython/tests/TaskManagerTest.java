@@ -104,4 +104,85 @@ class TaskManagerTest {
         assertTrue(again.contains("('0-ok', 'done'") && again.contains("('1-ok', 'done'"), again);
         assertEquals("True True", hub.run("print(spm.sys.sstat.amOffline(), spm.sys.pstat.amHub())"));
     }
+
+    @Test
+    @Order(5)
+    void aTaskStoppedMidCoprocessTakesTheCoprocessGroupWithIt() {
+        long start = System.nanoTime();
+        String out = run("faults.shell([('sleep 300', 300)], task_timeout=2)");
+        double took = (System.nanoTime() - start) / 1e9;
+        assertTrue(out.contains("('0-sleep 300', 'SPMTaskDropped', "), out);
+        assertTrue(took < 2 + 2 + 3, "took " + took + " s");
+        assertTrue(ProcessLeakCheck.marked().stream()
+                .noneMatch(p -> p.info().commandLine().orElse("").contains("sleep 300")), "the co-process outlived its task");
+    }
+
+    @Test
+    @Order(6)
+    void templateRunsOneCopyOnEverySpokeOfThePool() throws Exception {
+        hub.awaitIdleSpokes(2);
+        String out = run("faults.template('who')");
+        String reports = out.substring(out.indexOf("EvalDone\n") + "EvalDone\n".length());
+        String[] lines = reports.split("\n");
+        assertEquals(2, lines.length, out);
+        assertTrue(lines[0].startsWith("('copy', 'done', 'spoke-") && lines[1].startsWith("('copy', 'done', 'spoke-"), out);
+        assertTrue(!lines[0].equals(lines[1]), "both copies ran on one spoke: " + out);
+    }
+
+    @Test
+    @Order(7)
+    void relaunchPostGivesEveryTaskAFreshSpoke() throws Exception {
+        hub.awaitIdleSpokes(2);
+        String out = run("faults.interp(['who', 'who', 'who'], post=True, on=faults.pool.intraOnePerServer())");
+        String reports = out.substring(out.indexOf("EvalDone\n") + "EvalDone\n".length());
+        java.util.Set<String> spokes = new java.util.HashSet<>(java.util.List.of(reports.split("\n")).stream()
+                .map(l -> l.replaceAll("^\\('\\d-who', 'done', '(spoke-\\d+)@.*$", "$1")).toList());
+        assertEquals(3, spokes.size(), "each task should run on its own fresh spoke:\n" + out);
+        hub.awaitIdleSpokes(2);
+    }
+
+    @Test
+    @Order(8)
+    void nSpokesMaxLimitsTheSpokesARunUses() {
+        String out = run("faults.interp(['who'] * 4, most=1)");
+        String reports = out.substring(out.indexOf("EvalDone\n") + "EvalDone\n".length());
+        java.util.Set<String> spokes = new java.util.HashSet<>(java.util.List.of(reports.split("\n")).stream()
+                .map(l -> l.replaceAll("^.*'(spoke-\\d+)@.*$", "$1")).toList());
+        assertEquals(1, spokes.size(), out);
+    }
+
+    @Test
+    @Order(9)
+    void timeoutExecutionReportsEveryTaskThenRaises() {
+        String out = run("try:\n    faults.interp(['hang', 'hang', 'ok', 'ok', 'ok'], timeout=60, run_timeout=3)\n"
+                + "except spm.exceptions.SPMRunTimeout as e:\n    print('raised:', e)\n    print(len(faults.reports), "
+                + "sorted(set(r[1] for r in faults.reports)))\n\n");
+        assertTrue(out.contains("raised: ") && out.contains("timeoutExecution of 3"), out);
+        // Every task was reported before the exception: the two hung ones dropped, and the three
+        // others dropped too if they never started (the run ended first), or done.
+        assertTrue(out.endsWith("5 ['SPMTaskDropped']") || out.endsWith("5 ['SPMTaskDropped', 'done']"), out);
+    }
+
+    @Test
+    @Order(10)
+    void closuresRefuseBadDeclarations() {
+        String out = run("exec(" + HubSession.quoted(String.join("\n",
+                "for attempt in (",
+                "        lambda: faults._pcs[0].stage0.init.main(typedef = faults.INTERP_TYPEDEF.replace('task<list>', 'task<template>')),",
+                "        lambda: faults._pcs[0].stage0.init.main(typedef = 'task<list>::struct { spm::struct { meta::struct { }; }; };'),",
+                "        lambda: exec(\"spm.pclosure.macro.pinterp.list.grainCoarse.policyA.defun(signature = 'faults:interp')\", vars(faults)),",
+                "        lambda: faults._pcs[0].stage0.event.manage(pool = 'everywhere')):",
+                "    try:",
+                "        attempt()",
+                "    except Exception as e:",
+                "        print(type(e).__name__, '|', ' / '.join(str(e).splitlines()))")) + ")");
+        String[] lines = out.split("\n");
+        assertEquals(4, lines.length, out);
+        assertTrue(lines[0].startsWith("SPMTypedefRequirementError") && lines[0].contains("(1 problem)")
+                && lines[0].contains("template"), out);
+        assertTrue(lines[1].startsWith("SPMTypedefRequirementError") && lines[1].contains("(6 problems)")
+                && lines[1].contains("spm.meta.path") && lines[1].contains("spm.stat"), out);
+        assertTrue(lines[2].startsWith("SPMException | signature 'faults:interp' is declared twice in module faults"), out);
+        assertTrue(lines[3].startsWith("TypeError | manage(pool = ...) takes a pool"), out);
+    }
 }
