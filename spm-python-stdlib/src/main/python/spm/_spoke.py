@@ -75,8 +75,11 @@ def _preload(handle, payload):
     """pinterp: the task's folders on sys.path, its modules imported (offline, preloading)."""
     import importlib
     from spm import _state
+    from spm import _shipping
     for folder in payload.get("spm.meta.path") or ():
-        if folder not in sys.path:
+        if not _shipping.sees(folder):
+            _shipping.ship(folder)
+        elif folder not in sys.path:
             sys.path.insert(0, folder)
     _state.set_preloading(True)
     try:

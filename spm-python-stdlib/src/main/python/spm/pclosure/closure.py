@@ -140,6 +140,8 @@ class Closure:
                                bool(_payload.get_value(snap, "spm.core.relaunchPre")),
                                bool(_payload.get_value(snap, "spm.core.relaunchPost")))
                  for snap in snapshots]
+        services.allowFolders([folder for snap in snapshots
+                               for folder in (_payload.get_value(snap, "spm.meta.path") or ())])
         print("#: MetaStatus (hub): Waiting - ForSpokes [ for up to %g secs ]" % wait, flush=True)
         run = services.startRun(pool.interServer, pool.onePerServer, minimum, maximum, wait, execution,
                                 self._kind == "template", specs)

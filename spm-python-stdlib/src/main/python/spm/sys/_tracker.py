@@ -9,7 +9,7 @@ from spm.exceptions import SpokeEvaluationError, SpokeLost, SpokeTimeout
 
 #: One spoke as the tracker saw it at one moment.
 Spoke = collections.namedtuple(
-    "Spoke", "id serverName core pid state age heartbeatAge local joinSeconds")
+    "Spoke", "id serverName core pid state age heartbeatAge local joinSeconds tasksRun")
 
 
 class Tracker:
@@ -30,7 +30,7 @@ class Tracker:
         for v in self._services.spokes():
             spoke = Spoke(int(v.id()), str(v.serverName()), int(v.core()), int(v.pid()),
                           str(v.stateLabel()), float(v.ageSeconds()), float(v.heartbeatAgeSeconds()),
-                          bool(v.local()), float(v.joinSeconds()))
+                          bool(v.local()), float(v.joinSeconds()), int(v.tasksRun()))
             if states is None or spoke.state in states:
                 found.append(spoke)
         return found

@@ -178,7 +178,7 @@ final class CommandLine {
         b.append("  arg ...          : arguments passed to program in sys.argv[1:]\n");
         b.append("Spokes: spm-python spoke --hub HOST:PORT --secret-file FILE [option] ...\n");
         for (Option o : Option.all(Option.Scope.SPOKE)) {
-            b.append(String.format("  %-16s : %s%n", o.longName + "=" + o.argument, o.help));
+            b.append(String.format("  %-16s : %s%n", o.longName + (o.argument == null ? "" : "=" + o.argument), o.help));
         }
         b.append("Environment:\n");
         b.append("  PYTHONPATH       : ':'-separated folders searched for modules before spm-python's own\n");

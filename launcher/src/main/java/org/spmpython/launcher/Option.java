@@ -34,6 +34,8 @@ enum Option {
     SERVER_NAME(Scope.SPOKE, null, "--server-name", "NAME", "the server name this spoke reports (default: the host name)"),
     CORE(Scope.SPOKE, null, "--core", "N", "pin this spoke to core N"),
     PARENT(Scope.SPOKE, null, "--parent", "PID", "die with this process, the hub that launched this spoke (local spokes)"),
+    NO_SHARED_FS(Scope.SPOKE, null, "--no-shared-fs", null,
+            "this spoke cannot see the hub's files: fetch task modules from the hub"),
     SPOKE_LOST_AFTER(Scope.SPOKE, null, "--lost-after", "SECONDS", "exit when the hub is silent this long (default 5)");
 
     /** Which command an option belongs to: {@code spm-python ...} or {@code spm-python spoke ...}. */

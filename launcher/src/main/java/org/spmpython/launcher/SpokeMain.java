@@ -12,6 +12,7 @@ import org.spmpython.bridge.ContextSettings;
 import org.spmpython.bridge.CoprocessGroups;
 import org.spmpython.bridge.PythonContextFactory;
 import org.spmpython.bridge.SessionState;
+import org.spmpython.bridge.SpokeServices;
 import org.spmpython.bridge.transport.Message;
 import org.spmpython.bridge.transport.ProtocolException;
 import org.spmpython.bridge.transport.Secret;
@@ -58,8 +59,10 @@ final class SpokeMain {
 
         SessionState state = new SessionState(SessionState.Role.SPOKE);
         CoprocessGroups coprocesses = new CoprocessGroups();
+        SpokeServices services = new SpokeServices(!line.has(Option.NO_SHARED_FS));
         Context context = PythonContextFactory.create(new ContextSettings(Installation.stdlib(), List.of(), List.of(""),
-                Installation.executable(), false, false, true, "auto", state, coprocesses), Map.of());
+                Installation.executable(), false, false, true, "auto", state, coprocesses),
+                Map.of(SpokeServices.BINDING, services));
         SpokeWorker worker = new SpokeWorker(context, state, coprocesses);
         SpokeMain.coprocesses = coprocesses;
 
@@ -74,6 +77,7 @@ final class SpokeMain {
         } catch (InterruptedException e) {
             return EXIT_NOT_JOINED;
         }
+        services.connected(client);
         worker.identify(client.spokeId(), serverName);
         // Pinned only now: start-up (JVM, GraalPy) pinned to one core took twice as long.
         if (core >= 0 && !Posix.pinToCore(core)) {

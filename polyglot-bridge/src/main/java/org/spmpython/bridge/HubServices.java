@@ -61,6 +61,11 @@ public final class HubServices {
         return new TaskSpec(Latin1.bytes(payload), timeoutSeconds, relaunchPre, relaunchPost);
     }
 
+    /** Lets spokes that cannot see the hub's files fetch modules from these folders (a run's spm.meta.path). */
+    public void allowFolders(List<String> folders) {
+        tracker.sources().allow(folders);
+    }
+
     /** Starts a task manager's run; Python drives it with {@link TaskRun#next}. */
     public TaskRun startRun(boolean interServer, boolean onePerServer, int minSpokes, int maxSpokes,
             double waitForSpokesSeconds, double executionSeconds, boolean copyPerSpoke, List<TaskSpec> tasks) {

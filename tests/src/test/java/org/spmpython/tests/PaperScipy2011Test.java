@@ -95,4 +95,38 @@ class PaperScipy2011Test {
             assertEquals(2, printed, "run " + run + ":\n" + block);
         }
     }
+
+    @Test
+    void spokesWithoutASharedFileSystemRunIsPrimeFromAFolderTheyCannotSee() throws Exception {
+        Path dir = copyOfThePaperFolder();
+        try (HubSession hub = HubSession.start("--spokes", "none", "--listen", "127.0.0.1:0")) {
+            hub.run("import os; os.chdir(" + HubSession.quoted(dir.toString()) + "); import sys; sys.path.insert(0, '')");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                    "tracker listening on /127\\.0\\.0\\.1:(\\d+); remote spokes: .* --secret-file (\\S+)")
+                    .matcher(hub.stderr());
+            assertTrue(m.find(), hub.stderr());
+            List<Process> spokes = new ArrayList<>();
+            try {
+                for (String server : List.of("far1", "far2")) {
+                    // Started elsewhere (their own folder), told they share no files with the hub.
+                    spokes.add(SpmPython.processBuilder(List.of("spoke", "--hub", "127.0.0.1:" + m.group(1),
+                                    "--secret-file", m.group(2), "--server-name", server, "--no-shared-fs"))
+                            .directory(Paths.newScratchDir("far").toFile()).redirectErrorStream(true).start());
+                }
+                hub.awaitIdleSpokes(2);
+                String out = hub.run("import pool, is_prime; is_prime.main(pool.inter(), nBuckets = 4)", RUN);
+                List<List<Integer>> runs = rollingCounts(out + "\n");
+                assertEquals(List.of(4), runs.stream().map(List::size).toList(), out);
+                assertEquals(41714, runs.get(0).get(3), out);
+                // Both spokes worked, and what they ran came from the hub.
+                String ran = hub.run("print(sorted(s.serverName for s in spm.sys.tracker.spokes() if s.tasksRun > 0))");
+                assertEquals("['far1', 'far2']", ran, out);
+            } finally {
+                spokes.forEach(Process::destroy);
+                for (Process p : spokes) {
+                    p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            }
+        }
+    }
 }

@@ -47,6 +47,7 @@ final class HubConnection extends SimpleChannelInboundHandler<Message> {
             case Message.Heartbeat h -> { }
             case Message.Evaluated result -> tracker.answered(spoke, result.requestId(), result);
             case Message.TaskDone done -> tracker.answered(spoke, done.requestId(), done);
+            case Message.Fetch fetch -> ctx.writeAndFlush(tracker.sources().answer(fetch));
             default -> refuse(ctx, "a spoke may not send " + message.type());
         }
     }

@@ -10,7 +10,7 @@ public sealed interface Message {
     /** Message type codes on the wire. Never reuse a code; bump {@link Protocol#VERSION} on change. */
     enum Type {
         CHALLENGE(1), HELLO(2), WELCOME(3), HEARTBEAT(4), EVALUATE(5), EVALUATED(6), SHUTDOWN(7), TASK(8),
-        TASK_DONE(9);
+        TASK_DONE(9), FETCH(10), FETCHED(11);
 
         final int code;
 
@@ -97,6 +97,32 @@ public sealed interface Message {
     record TaskDone(long requestId, int status, byte[] payload, String error) implements Message {
         public Type type() {
             return Type.TASK_DONE;
+        }
+    }
+
+    /**
+     * Spoke → hub: send me the source of module {@code module} from the hub's folder
+     * {@code folder} (a spoke that cannot see the hub's files; DESIGN §10).
+     *
+     * @param knownHash the SHA-256 (hex) of the copy the spoke has, or ""
+     */
+    record Fetch(long requestId, String folder, String module, String knownHash) implements Message {
+        public Type type() {
+            return Type.FETCH;
+        }
+    }
+
+    /**
+     * Hub → spoke: the answer to a {@link Fetch}.
+     *
+     * @param status {@link FetchStatus#code}
+     * @param path the file's path at the hub (its name in tracebacks), or ""
+     * @param hash the SHA-256 (hex) of its content, or ""
+     * @param content the source, empty unless FOUND
+     */
+    record Fetched(long requestId, int status, String path, String hash, byte[] content) implements Message {
+        public Type type() {
+            return Type.FETCHED;
         }
     }
 

@@ -71,6 +71,21 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
                     bytes(p, m.payload());
                     p.packLong(m.timeoutMillis());
                 }
+                case Message.Fetch m -> {
+                    header(p, m, 4);
+                    p.packLong(m.requestId());
+                    p.packString(m.folder());
+                    p.packString(m.module());
+                    p.packString(m.knownHash());
+                }
+                case Message.Fetched m -> {
+                    header(p, m, 5);
+                    p.packLong(m.requestId());
+                    p.packInt(m.status());
+                    p.packString(m.path());
+                    p.packString(m.hash());
+                    bytes(p, m.content());
+                }
                 case Message.TaskDone m -> {
                     header(p, m, 4);
                     p.packLong(m.requestId());
@@ -122,6 +137,15 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
                 case TASK -> {
                     expect(type, size, 3);
                     yield new Message.Task(u.unpackLong(), bytes(u, frame), u.unpackLong());
+                }
+                case FETCH -> {
+                    expect(type, size, 4);
+                    yield new Message.Fetch(u.unpackLong(), string(u, frame), string(u, frame), string(u, frame));
+                }
+                case FETCHED -> {
+                    expect(type, size, 5);
+                    yield new Message.Fetched(u.unpackLong(), u.unpackInt(), string(u, frame), string(u, frame),
+                            bytes(u, frame));
                 }
                 case TASK_DONE -> {
                     expect(type, size, 4);

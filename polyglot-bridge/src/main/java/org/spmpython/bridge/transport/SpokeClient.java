@@ -34,6 +34,8 @@ public final class SpokeClient implements AutoCloseable {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final CompletableFuture<Message.Welcome> welcome = new CompletableFuture<>();
     private final Channel channel;
+    private final java.util.Map<Long, CompletableFuture<Message.Fetched>> fetches = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong nextFetch = new java.util.concurrent.atomic.AtomicLong(1);
 
     private SpokeClient(String host, int port, Secret secret, Identity identity, Duration lostAfter,
             BlockingQueue<Message> work, Consumer onHubGone) throws InterruptedException {
@@ -83,6 +85,26 @@ public final class SpokeClient implements AutoCloseable {
         channel.writeAndFlush(result);
     }
 
+    /**
+     * Asks the hub for a module's source (called on the interpreter thread; waits for the answer).
+     *
+     * @throws ProtocolException when the hub does not answer within {@code limit}
+     */
+    public Message.Fetched fetch(String folder, String module, String knownHash, Duration limit)
+            throws InterruptedException {
+        long id = nextFetch.getAndIncrement();
+        CompletableFuture<Message.Fetched> answer = new CompletableFuture<>();
+        fetches.put(id, answer);
+        try {
+            channel.writeAndFlush(new Message.Fetch(id, folder, module, knownHash));
+            return answer.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ProtocolException("the hub did not send " + module + " from " + folder, e);
+        } finally {
+            fetches.remove(id);
+        }
+    }
+
     @Override
     public void close() {
         channel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
@@ -122,6 +144,12 @@ public final class SpokeClient implements AutoCloseable {
                 case Message.Heartbeat h -> { }
                 case Message.Evaluate e -> work.add(e);
                 case Message.Task t -> work.add(t);
+                case Message.Fetched f -> {
+                    CompletableFuture<Message.Fetched> waiting = fetches.get(f.requestId());
+                    if (waiting != null) {
+                        waiting.complete(f);
+                    }
+                }
                 case Message.Shutdown s -> hubGone(ctx, "the hub asked it to exit: " + s.reason());
                 default -> hubGone(ctx, "the hub sent " + message.type());
             }

@@ -51,6 +51,7 @@ public final class Tracker implements AutoCloseable {
     private final AtomicInteger nextSpokeId = new AtomicInteger(1);
     private final AtomicLong nextRequestId = new AtomicLong(1);
     private final List<Consumer<SpokeView>> lostListeners = new CopyOnWriteArrayList<>();
+    private final SourceServer sources = new SourceServer();
     private final Channel server;
 
     private Tracker(Secret secret, Config config, EventLog log) throws InterruptedException {
@@ -76,6 +77,11 @@ public final class Tracker implements AutoCloseable {
 
     public InetSocketAddress address() {
         return (InetSocketAddress) server.localAddress();
+    }
+
+    /** What the hub serves to spokes that cannot see its files. */
+    public SourceServer sources() {
+        return sources;
     }
 
     Secret secret() {

@@ -244,7 +244,9 @@ class TrackerTest {
                 new Message.Evaluated(42L, false, new byte[0], "Traceback"),
                 new Message.Shutdown("bye"),
                 new Message.Task(7L, new byte[] {9, 8}, 1500L),
-                new Message.TaskDone(7L, TaskStatus.EVAL.code, new byte[] {1}, "boom"));
+                new Message.TaskDone(7L, TaskStatus.EVAL.code, new byte[] {1}, "boom"),
+                new Message.Fetch(3L, "/srv/app", "pkg.mod", ""),
+                new Message.Fetched(3L, FetchStatus.FOUND.code, "/srv/app/pkg/mod.py", "ab", new byte[] {65}));
         for (Message m : all) {
             Message back = MessageCodec.decode(MessageCodec.encode(m));
             assertEquals(m.type(), back.type());
@@ -261,6 +263,7 @@ class TrackerTest {
             case Message.Evaluated e -> java.util.Arrays.toString(e.value());
             case Message.Task t -> java.util.Arrays.toString(t.payload());
             case Message.TaskDone d -> java.util.Arrays.toString(d.payload());
+            case Message.Fetched f -> java.util.Arrays.toString(f.content());
             default -> "";
         };
     }
