@@ -15,10 +15,15 @@ from spm.exceptions import (
 )
 from spm import runtime
 from spm import env, sys, util
-from spm import pclosure
 
-#: The papers write both spellings.
-pClosure = pclosure
+
+def __getattr__(name):
+    # spm.pclosure (the papers also write spm.pClosure) with spm.typedef beneath it is loaded on
+    # first use: a session that declares no closure does not pay for it at start-up.
+    if name in ("pclosure", "pClosure"):
+        import importlib
+        return importlib.import_module("spm.pclosure")
+    raise AttributeError("module 'spm' has no attribute %r" % name)
 
 __version__ = runtime.version
 
