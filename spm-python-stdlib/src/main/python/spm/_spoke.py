@@ -4,6 +4,8 @@
 import pickle
 import sys
 
+from spm._main import _flush
+
 _namespace = {"__name__": "__spoke__", "__builtins__": __builtins__}
 
 
@@ -25,11 +27,7 @@ def evaluate(source):
         tb = e.__traceback__.tb_next if e.__traceback__ else None
         return (False, "", "".join(traceback.format_exception(type(e), e, tb)))
     finally:
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except Exception:
-                pass
+        _flush()
 
 
 # Tasks of the task managers ------------------------------------------------------------------
@@ -38,6 +36,16 @@ def evaluate(source):
 DONE, LOAD, EVAL, DROPPED = 0, 1, 2, 3
 
 _identity = {"id": -1, "server": ""}
+_clock = [None]
+
+
+def prepare(clock):
+    """At the spoke's start: keeps the task clock (SpokeWorker.TaskClock) and loads the task
+    machinery, so that a spoke's first task does not pay for it."""
+    _clock[0] = clock
+    from spm.pclosure import _payload  # noqa: F401 - loaded for later
+    from spm.util import coprocess  # noqa: F401
+    from spm import _shipping  # noqa: F401
 
 
 def identify(spoke_id, server_name):
@@ -114,6 +122,10 @@ def run_task(text):
                 _preload(handle, {p: _payload.get(handle, p) for p in ("spm.meta.path", "spm.meta.modulePreload")})
             except BaseException as e:  # noqa: B902 - a failed preload is the task's report
                 return result(LOAD, _traceback(e))
+        # The evaluation starts here, and its timeout with it: loading (a first translation, a
+        # module fetched from the hub) is the engine's, bounded by the hub's own deadline.
+        if _clock[0] is not None:
+            _clock[0].start()
         _state.set_online(True)
         try:
             if task["style"] == "pinterp":
@@ -150,10 +162,3 @@ def after_interrupt():
     coprocess.end_all()
     _flush()
 
-
-def _flush():
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except Exception:
-            pass

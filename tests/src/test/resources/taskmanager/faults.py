@@ -106,15 +106,16 @@ def taskEval(pc):
     return pc.stage2.event.done()
 
 
-def _manage(pc, timeout_seconds=120, on=None, most=None, wait=60):
+def _manage(pc, timeout_seconds=120, on=None, most=None, wait=60, least=None):
     pc.stage0.event.manage(pool=on if on is not None else pool.intraAll(),
-                           nSpokesMin=spm.env.const.default,  # noqa: F821
+                           nSpokesMin=least if least is not None else spm.env.const.default,  # noqa: F821
                            nSpokesMax=most if most is not None else spm.env.const.default,  # noqa: F821
                            timeoutWaitForSpokes=spm.util.timeout.after(seconds=wait),  # noqa: F821
                            timeoutExecution=spm.util.timeout.after(seconds=timeout_seconds))  # noqa: F821
 
 
-def interp(modes, timeout=3, callback=None, pre=None, post=None, on=None, most=None, run_timeout=120, wait=60):
+def interp(modes, timeout=3, callback=None, pre=None, post=None, on=None, most=None, run_timeout=120, wait=60,
+           least=None):
     """Runs one pinterp task per mode; prints the reports."""
     pc = _pcs[0]
     del reports[:]
@@ -133,7 +134,7 @@ def interp(modes, timeout=3, callback=None, pre=None, post=None, on=None, most=N
     if callback is not None:
         pc._callback = callback
     try:
-        _manage(pc, run_timeout, on, most, wait)
+        _manage(pc, run_timeout, on, most, wait, least)
     finally:
         pc._callback = _stat
     for r in sorted(reports):

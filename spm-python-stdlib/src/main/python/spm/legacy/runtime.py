@@ -185,13 +185,8 @@ def exec_(code, globals_=None, locals_=None):
     if isinstance(code, (str, bytes)):  # Python 2 code (even where it parses as Python 3: 7 / 2)
         from spm.legacy import compiler
         code = compiler.compile_source(code, "<string>", dialect="always")
-    if globals_ is None:  # `exec code in None`: the caller's namespace, as without `in`
-        caller = _sys._getframe(1)
-        globals_ = caller.f_globals
-        if locals_ is None:
-            locals_ = caller.f_locals
-    elif locals_ is None:
-        locals_ = globals_
+    # `exec code in None`: the caller's namespace, as without `in`
+    globals_, locals_ = _namespaces(globals_, locals_, _sys._getframe(1))
     exec(code, globals_, locals_)
 
 
@@ -244,15 +239,16 @@ def raw_input(prompt=""):
     return input(prompt)
 
 
+def _namespaces(globals_, locals_, caller):
+    """Python 2's defaults for exec and execfile: the caller's namespaces, or globals for both."""
+    if globals_ is None:
+        return caller.f_globals, caller.f_locals if locals_ is None else locals_
+    return globals_, globals_ if locals_ is None else locals_
+
+
 def execfile(filename, globals_=None, locals_=None):
     """Runs a file of Python 2 code in the caller's namespace, or the one given."""
-    if globals_ is None:
-        caller = _sys._getframe(1)
-        globals_ = caller.f_globals
-        if locals_ is None:
-            locals_ = caller.f_locals
-    elif locals_ is None:
-        locals_ = globals_
+    globals_, locals_ = _namespaces(globals_, locals_, _sys._getframe(1))
     from spm.legacy import compiler
     with open(filename, "rb") as f:  # Python 2 code, as the exec statement's
         code = compiler.compile_source(f.read(), filename, dialect="always")

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 import org.spmpython.natives.Posix;
 
@@ -26,6 +27,14 @@ final class Repl {
         return Posix.isTerminal(Posix.STDIN);
     }
 
+    private static boolean isKeyboardInterrupt(PolyglotException e) {
+        if (!e.isGuestException() || e.getGuestObject() == null) {
+            return false;
+        }
+        Value type = e.getGuestObject().getMetaObject();
+        return type != null && "KeyboardInterrupt".equals(type.getMetaSimpleName());
+    }
+
     /** Runs one statement; returns the status exit() asked for, or {@code otherwise}. */
     private int runOrExit(String source, int otherwise) {
         session.invokeMember("run", source);
@@ -43,27 +52,38 @@ final class Repl {
             }
             boolean more = false;
             while (true) {
-                LineSource.Line read = source.readLine(session.invokeMember("prompt", more).asString());
-                switch (read.kind()) {
-                    case END -> {
-                        source.endOfInput();
-                        return statement.isEmpty() ? 0 : runOrExit(statement.take(), 0);
-                    }
-                    case INTERRUPTED -> {
-                        statement.clear();
-                        source.announce("KeyboardInterrupt");
-                        more = false;
-                    }
-                    case TEXT -> {
-                        StatementBuffer.State state = statement.add(read.text());
-                        more = state == StatementBuffer.State.MORE;
-                        if (state == StatementBuffer.State.COMPLETE) {
-                            int exit = runOrExit(statement.take(), -1);
-                            if (exit >= 0) {
-                                return exit;
+                try {
+                    LineSource.Line read = source.readLine(session.invokeMember("prompt", more).asString());
+                    switch (read.kind()) {
+                        case END -> {
+                            source.endOfInput();
+                            return statement.isEmpty() ? 0 : runOrExit(statement.take(), 0);
+                        }
+                        case INTERRUPTED -> {
+                            statement.clear();
+                            source.announce("KeyboardInterrupt");
+                            more = false;
+                        }
+                        case TEXT -> {
+                            StatementBuffer.State state = statement.add(read.text());
+                            more = state == StatementBuffer.State.MORE;
+                            if (state == StatementBuffer.State.COMPLETE) {
+                                int exit = runOrExit(statement.take(), -1);
+                                if (exit >= 0) {
+                                    return exit;
+                                }
                             }
                         }
                     }
+                } catch (PolyglotException e) {
+                    // A Ctrl-C's SIGINT can surface as KeyboardInterrupt in any call into Python
+                    // between statements: it means what Ctrl-C at the prompt means.
+                    if (!isKeyboardInterrupt(e)) {
+                        throw e;
+                    }
+                    statement.clear();
+                    source.announce("KeyboardInterrupt");
+                    more = false;
                 }
             }
         } catch (IOException e) {

@@ -12,6 +12,7 @@ import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 import org.spmpython.bridge.CoprocessGroups;
 import org.spmpython.bridge.Latin1;
+import org.spmpython.bridge.TaskClock;
 import org.spmpython.bridge.SessionState;
 import org.spmpython.bridge.transport.Message;
 import org.spmpython.bridge.transport.TaskStatus;
@@ -33,6 +34,11 @@ final class SpokeWorker {
     private final CoprocessGroups coprocesses;
     /** Set by the watchdog when the running task passed its timeout. */
     private volatile boolean timedOut;
+    /** The running task's timeout, armed when its {@link TaskClock} starts; 0 for none. */
+    private volatile long taskTimeoutMillis;
+    private volatile ScheduledFuture<?> alarm;
+    /** The request id of the task running now, or -1; guarded by itself. */
+    private final long[] running = {-1};
     private final Value spoke;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "spm-task-watchdog");
@@ -45,6 +51,8 @@ final class SpokeWorker {
         this.state = state;
         this.coprocesses = coprocesses;
         this.spoke = context.eval("python", "import spm._spoke; spm._spoke");
+        // Loads the task machinery now, while the spoke boots, not in its first task.
+        spoke.invokeMember("prepare", new TaskClock(this::startClock));
     }
 
     /** Tells the Python side who this spoke is (for core.nameHost and core.whoAmI). */
@@ -82,11 +90,25 @@ final class SpokeWorker {
         }
     }
 
+    /** Arms the watchdog for the running task (its {@link TaskClock} started). */
+    private void startClock() {
+        long millis = taskTimeoutMillis;
+        long task;
+        synchronized (running) {
+            task = running[0];
+        }
+        if (millis > 0 && alarm == null) {
+            alarm = watchdog.schedule(() -> interrupt(task), millis, TimeUnit.MILLISECONDS);
+        }
+    }
+
     private Message.TaskDone runTask(Message.Task task) {
         timedOut = false;
-        ScheduledFuture<?> alarm = task.timeoutMillis() > 0
-                ? watchdog.schedule(this::interrupt, task.timeoutMillis(), TimeUnit.MILLISECONDS)
-                : null;
+        alarm = null;
+        taskTimeoutMillis = task.timeoutMillis();
+        synchronized (running) {
+            running[0] = task.requestId();
+        }
         String stopped = "passed its timeout of " + task.timeoutMillis() / 1000.0 + " s and was stopped on the spoke";
         try {
             Value outcome = spoke.invokeMember("run_task", Latin1.text(task.payload()));
@@ -103,8 +125,15 @@ final class SpokeWorker {
             spoke.invokeMember("after_interrupt");
             return new Message.TaskDone(task.requestId(), TaskStatus.DROPPED.code, new byte[0], stopped);
         } finally {
-            if (alarm != null) {
-                alarm.cancel(false);
+            ScheduledFuture<?> pending = alarm;
+            if (pending != null) {
+                pending.cancel(false);
+            }
+            alarm = null;
+            taskTimeoutMillis = 0;
+            // Waits for an interrupt under way: it must never reach the next task.
+            synchronized (running) {
+                running[0] = -1;
             }
             state.setOnline(false);
             state.setPreloading(false);
@@ -115,16 +144,21 @@ final class SpokeWorker {
      * From the watchdog thread: stop the task the interpreter thread is running. Its co-processes
      * go first (a task waiting on one is in a blocking call that an interrupt cannot reach).
      */
-    private void interrupt() {
-        timedOut = true;
-        coprocesses.endAll(COPROCESS_GRACE_MILLIS);
-        try {
-            context.interrupt(INTERRUPT_GRACE);
-        } catch (TimeoutException e) {
-            coprocesses.endAll(0);
-            System.err.println("spm-python spoke: a task passed its timeout and could not be stopped; exiting");
-            System.err.flush();
-            Runtime.getRuntime().halt(1);
+    private void interrupt(long task) {
+        synchronized (running) {
+            if (running[0] != task) {
+                return; // that task is over
+            }
+            timedOut = true;
+            coprocesses.endAll(COPROCESS_GRACE_MILLIS);
+            try {
+                context.interrupt(INTERRUPT_GRACE);
+            } catch (TimeoutException e) {
+                coprocesses.endAll(0);
+                System.err.println("spm-python spoke: a task passed its timeout and could not be stopped; exiting");
+                System.err.flush();
+                Runtime.getRuntime().halt(1);
+            }
         }
     }
 }

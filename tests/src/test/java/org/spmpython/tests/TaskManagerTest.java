@@ -143,6 +143,34 @@ class TaskManagerTest {
 
     @Test
     @Order(8)
+    void relaunchPreRunsEveryTaskOnASpokeThatRanNothingBefore() throws Exception {
+        hub.awaitIdleSpokes(2);
+        // Every spoke there now has run tasks of earlier tests: none of them may run these.
+        String used = hub.run("print(' '.join(str(s.id) for s in spm.sys.tracker.spokes() if s.tasksRun > 0))");
+        String out = run("faults.interp(['who', 'who'], pre=True, on=faults.pool.intraOnePerServer())");
+        String reports = out.substring(out.indexOf("EvalDone\n") + "EvalDone\n".length());
+        java.util.List<String> spokes = java.util.List.of(reports.split("\n")).stream()
+                .map(l -> l.replaceAll("^\\('\\d-who', 'done', '(spoke-\\d+)@.*$", "$1")).toList();
+        assertEquals(2, new java.util.HashSet<>(spokes).size(), out);
+        for (String spoke : spokes) {
+            assertTrue(!java.util.List.of(used.split(" ")).contains(spoke.substring("spoke-".length())),
+                    "ran on a used spoke (" + used + "):\n" + out);
+        }
+        hub.awaitIdleSpokes(2);
+    }
+
+    @Test
+    @Order(8)
+    void nSpokesMinNotReachedReportsEveryTaskThenRaises() {
+        String out = run("try:\n    faults.interp(['ok', 'ok'], least=3, wait=2)\n"
+                + "except spm.exceptions.SPMNoSpokes as e:\n    print('raised:', e)\n    print(len(faults.reports), "
+                + "sorted(set(r[1] for r in faults.reports)))\n\n");
+        assertTrue(out.contains("needed 3, had 2"), out);
+        assertTrue(out.endsWith("2 ['SPMTaskDropped']"), out);
+    }
+
+    @Test
+    @Order(8)
     void nSpokesMaxLimitsTheSpokesARunUses() {
         String out = run("faults.interp(['who'] * 4, most=1)");
         String reports = out.substring(out.indexOf("EvalDone\n") + "EvalDone\n".length());

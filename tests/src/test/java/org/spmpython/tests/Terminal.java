@@ -80,11 +80,11 @@ final class Terminal implements AutoCloseable {
     }
 
     /**
-     * Ctrl-C as a terminal delivers it: the key, and SIGINT to the program (pty4j's terminal
-     * does not make the program its foreground process group, so its line discipline cannot).
+     * Ctrl-C as a terminal with ISIG delivers it: SIGINT to the program, the key itself consumed
+     * (pty4j's terminal does not make the program its foreground process group, so its line
+     * discipline cannot). A terminal without ISIG delivers the key instead: {@code type(CTRL_C)}.
      */
     Terminal ctrlC() {
-        type(CTRL_C);
         try {
             new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
         } catch (IOException e) {

@@ -29,8 +29,12 @@ import org.spmpython.bridge.transport.Tracker;
  * threads only complete futures, which put their outcome on {@link #answers}.
  */
 public final class TaskRun {
-    /** How long past its own timeout a task's spoke gets to report before the hub ends it. */
-    static final double GRACE_SECONDS = 2;
+    /**
+     * How long past its own timeout a task's spoke gets to report before the hub ends it. The
+     * spoke stops a task within timeout + 2 s itself (its clock starts when the task's own work
+     * does); this is the fallback for a spoke that cannot.
+     */
+    static final double GRACE_SECONDS = 10;
     private static final long TICK_MILLIS = 200;
 
     private final Tracker tracker;
