@@ -40,6 +40,11 @@ class TaskManagerTest {
         hub.close();
     }
 
+    /** The report lines a run printed after its EvalDone line. */
+    private static String[] reportLines(String out) {
+        return out.substring(out.indexOf("EvalDone\n") + "EvalDone\n".length()).split("\n");
+    }
+
     private String run(String python) {
         return hub.run(python, Duration.ofSeconds(240));
     }
@@ -51,9 +56,8 @@ class TaskManagerTest {
         assertTrue(out.startsWith("#: MetaStatus (hub): Waiting - ForSpokes [ for up to 60 secs ]\n"
                 + "#: MetaStatus (hub): Tasks - Eval\n"), out);
         assertTrue(out.contains("#: MetaStatus (hub): Tasks - EvalDone\n"), out);
-        String reports = out.substring(out.indexOf("EvalDone\n") + "EvalDone\n".length());
         String host = hub.run("print(spm.sys.tracker.serverName)");
-        String[] lines = reports.split("\n");
+        String[] lines = reportLines(out);
         assertEquals(7, lines.length, out);
         assertEquals("('0-ok', 'done', 'ran on " + host + "')", lines[0]);
         assertEquals("('1-raise', 'SPMTaskEval', 'ValueError: task raised on purpose')", lines[1]);
@@ -80,8 +84,7 @@ class TaskManagerTest {
     @Order(3)
     void commandsThatFailOrOverstayAreReportedWithTheirGroupEnded() throws Exception {
         String out = run("faults.shell([('echo out; echo err >&2; exit 1', 10), ('sleep 120 & sleep 120', 1), ('hostname', 10)])");
-        String reports = out.substring(out.indexOf("EvalDone\n") + "EvalDone\n".length());
-        String[] lines = reports.split("\n");
+        String[] lines = reportLines(out);
         assertEquals(3, lines.length, out);
         assertTrue(lines[0].startsWith("('0-echo out; echo err >&2; exit 1', 'SPMTaskEval', ")
                 && lines[0].contains("exited with status 1 | stdOut='out\\\\n' exitStatus=1"), lines[0]);
@@ -122,8 +125,7 @@ class TaskManagerTest {
     void templateRunsOneCopyOnEverySpokeOfThePool() throws Exception {
         hub.awaitIdleSpokes(2);
         String out = run("faults.template('who')");
-        String reports = out.substring(out.indexOf("EvalDone\n") + "EvalDone\n".length());
-        String[] lines = reports.split("\n");
+        String[] lines = reportLines(out);
         assertEquals(2, lines.length, out);
         assertTrue(lines[0].startsWith("('copy', 'done', 'spoke-") && lines[1].startsWith("('copy', 'done', 'spoke-"), out);
         assertTrue(!lines[0].equals(lines[1]), "both copies ran on one spoke: " + out);
@@ -134,8 +136,7 @@ class TaskManagerTest {
     void relaunchPostGivesEveryTaskAFreshSpoke() throws Exception {
         hub.awaitIdleSpokes(2);
         String out = run("faults.interp(['who', 'who', 'who'], post=True, on=faults.pool.intraOnePerServer())");
-        String reports = out.substring(out.indexOf("EvalDone\n") + "EvalDone\n".length());
-        java.util.Set<String> spokes = new java.util.HashSet<>(java.util.List.of(reports.split("\n")).stream()
+        java.util.Set<String> spokes = new java.util.HashSet<>(java.util.List.of(reportLines(out)).stream()
                 .map(l -> l.replaceAll("^\\('\\d-who', 'done', '(spoke-\\d+)@.*$", "$1")).toList());
         assertEquals(3, spokes.size(), "each task should run on its own fresh spoke:\n" + out);
         hub.awaitIdleSpokes(2);
@@ -148,8 +149,7 @@ class TaskManagerTest {
         // Every spoke there now has run tasks of earlier tests: none of them may run these.
         String used = hub.run("print(' '.join(str(s.id) for s in spm.sys.tracker.spokes() if s.tasksRun > 0))");
         String out = run("faults.interp(['who', 'who'], pre=True, on=faults.pool.intraOnePerServer())");
-        String reports = out.substring(out.indexOf("EvalDone\n") + "EvalDone\n".length());
-        java.util.List<String> spokes = java.util.List.of(reports.split("\n")).stream()
+        java.util.List<String> spokes = java.util.List.of(reportLines(out)).stream()
                 .map(l -> l.replaceAll("^\\('\\d-who', 'done', '(spoke-\\d+)@.*$", "$1")).toList();
         assertEquals(2, new java.util.HashSet<>(spokes).size(), out);
         for (String spoke : spokes) {
@@ -173,8 +173,7 @@ class TaskManagerTest {
     @Order(8)
     void nSpokesMaxLimitsTheSpokesARunUses() {
         String out = run("faults.interp(['who'] * 4, most=1)");
-        String reports = out.substring(out.indexOf("EvalDone\n") + "EvalDone\n".length());
-        java.util.Set<String> spokes = new java.util.HashSet<>(java.util.List.of(reports.split("\n")).stream()
+        java.util.Set<String> spokes = new java.util.HashSet<>(java.util.List.of(reportLines(out)).stream()
                 .map(l -> l.replaceAll("^.*'(spoke-\\d+)@.*$", "$1")).toList());
         assertEquals(1, spokes.size(), out);
     }
