@@ -3,6 +3,7 @@
 
 import pickle
 import sys
+from types import SimpleNamespace
 
 from spm._main import _flush
 
@@ -54,23 +55,13 @@ def identify(spoke_id, server_name):
     _identity["server"] = str(server_name)
 
 
-class _Stage2:
-    def __init__(self, handle):
-        self.payload = _Namespace(tie=lambda: handle)
-        self.event = _Namespace(done=lambda: None)
-
-
-class _Namespace:
-    def __init__(self, **members):
-        self.__dict__.update(members)
-
-
 class SpokeClosure:
     """What a task's evaluator gets as `pc` on a spoke: `pc.stage2.payload.tie()` is the task's
     handle, `pc.stage2.event.done()` says it is done."""
 
     def __init__(self, handle):
-        self.stage2 = _Stage2(handle)
+        self.stage2 = SimpleNamespace(payload=SimpleNamespace(tie=lambda: handle),
+                                      event=SimpleNamespace(done=lambda: None))
 
 
 def _traceback(exc):
@@ -79,19 +70,19 @@ def _traceback(exc):
     return "".join(traceback.format_exception(type(exc), exc, tb))
 
 
-def _preload(handle, payload):
-    """pinterp: the task's folders on sys.path, its modules imported (offline, preloading)."""
+def _preload(folders, modules):
+    """pinterp: the task's folders on sys.path (or shipped), its modules imported (offline, preloading)."""
     import importlib
     from spm import _state
     from spm import _shipping
-    for folder in payload.get("spm.meta.path") or ():
+    for folder in folders or ():
         if not _shipping.sees(folder):
             _shipping.ship(folder)
         elif folder not in sys.path:
             sys.path.insert(0, folder)
     _state.set_preloading(True)
     try:
-        for name in payload.get("spm.meta.modulePreload") or ():
+        for name in modules or ():
             importlib.import_module(name)
     finally:
         _state.set_preloading(False)
@@ -101,6 +92,7 @@ def run_task(text):
     """Runs one task (packed by spm.pclosure at the hub); returns (status, packed result, error)."""
     from spm import _state
     from spm.exceptions import SPMCoprocessFailed
+    from spm import typedef
     from spm.pclosure import _payload
     from spm.util import coprocess
 
@@ -119,7 +111,7 @@ def run_task(text):
     try:
         if task["style"] == "pinterp":
             try:
-                _preload(handle, {p: _payload.get(handle, p) for p in ("spm.meta.path", "spm.meta.modulePreload")})
+                _preload(typedef.get_field(handle, "spm.meta.path"), typedef.get_field(handle, "spm.meta.modulePreload"))
             except BaseException as e:  # noqa: B902 - a failed preload is the task's report
                 return result(LOAD, _traceback(e))
         # The evaluation starts here, and its timeout with it: loading (a first translation, a
@@ -129,11 +121,11 @@ def run_task(text):
         _state.set_online(True)
         try:
             if task["style"] == "pinterp":
-                module = sys.modules[_payload.get(handle, "spm.meta.module")]
+                module = sys.modules[typedef.get_field(handle, "spm.meta.module")]
                 module.taskEval(SpokeClosure(handle))
             else:
-                api = _payload.get(handle, "spm.meta.api")
-                args = _payload.get(handle, "spm.meta.apiArgs") or {}
+                api = typedef.get_field(handle, "spm.meta.api")
+                args = typedef.get_field(handle, "spm.meta.apiArgs") or {}
                 value = api(**args)
                 _payload.set_if_declared(schema, handle, "spm.stat.returnValue", value)
         finally:

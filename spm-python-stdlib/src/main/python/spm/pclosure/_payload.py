@@ -58,16 +58,6 @@ def missing(handle):
     return typedef.missing(handle)
 
 
-def get(handle, path, default=None):
-    node = handle
-    for part in path.split("."):
-        try:
-            node = getattr(node, part)
-        except Exception:
-            return default
-    return node
-
-
 def get_value(snapshot, path, default=None):
     """A field of a snapshot (a plain dict tree) by dotted path."""
     node = snapshot
@@ -81,11 +71,7 @@ def get_value(snapshot, path, default=None):
 def set_if_declared(schema, handle, path, value):
     """Sets a field the engine fills in (core.nameHost, stat.exception...) when the typedef has it."""
     if schema.has(path):
-        node = handle
-        parts = path.split(".")
-        for part in parts[:-1]:
-            node = getattr(node, part)
-        setattr(node, parts[-1], value)
+        typedef.set_field(handle, path, value)
 
 
 def pack(payload):

@@ -3,6 +3,7 @@
 
 import os
 import sys
+from types import SimpleNamespace
 
 import polyglot
 
@@ -52,11 +53,6 @@ class _Meta:
         self.module = module
 
 
-class _Namespace:
-    def __init__(self, **members):
-        self.__dict__.update(members)
-
-
 class Closure:
     """A parallel closure declared with `defun`. `pc.stage0` at the hub before the run,
     `pc.stage1` in the hub's status callback."""
@@ -93,13 +89,13 @@ class Closure:
         self._tasks = []
         self._report_handle = None
         self._report_error = None
-        self.stage0 = _Namespace(
-            init=_Namespace(main=self._init_main),
-            payload=_Namespace(tie=self._stage0_tie),
-            event=_Namespace(manage=self._manage))
-        self.stage1 = _Namespace(
-            payload=_Namespace(tie=self._stage1_tie),
-            event=_Namespace(done=self._done))
+        self.stage0 = SimpleNamespace(
+            init=SimpleNamespace(main=self._init_main),
+            payload=SimpleNamespace(tie=self._stage0_tie),
+            event=SimpleNamespace(manage=self._manage))
+        self.stage1 = SimpleNamespace(
+            payload=SimpleNamespace(tie=self._stage1_tie),
+            event=SimpleNamespace(done=self._done))
 
     def __repr__(self):
         return "<spm.pclosure.%s %r of %s>" % (self._path, self.meta.signature, self.meta.module.name)

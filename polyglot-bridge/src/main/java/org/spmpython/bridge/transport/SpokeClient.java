@@ -38,7 +38,7 @@ public final class SpokeClient implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong nextFetch = new java.util.concurrent.atomic.AtomicLong(1);
 
     private SpokeClient(String host, int port, Secret secret, Identity identity, Duration lostAfter,
-            BlockingQueue<Message> work, Consumer onHubGone) throws InterruptedException {
+            BlockingQueue<Message> work, HubGone onHubGone) throws InterruptedException {
         this.channel = new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
@@ -53,9 +53,9 @@ public final class SpokeClient implements AutoCloseable {
                 .connect(host, port).sync().channel();
     }
 
-    /** Why the hub is gone, for the spoke's exit. */
+    /** Told once, with why, when the hub is gone (it said so, went silent or closed). */
     @FunctionalInterface
-    public interface Consumer {
+    public interface HubGone {
         void hubGone(String why);
     }
 
@@ -65,7 +65,7 @@ public final class SpokeClient implements AutoCloseable {
      * @throws ProtocolException when the hub refuses or does not answer within {@code lostAfter}
      */
     public static SpokeClient join(String host, int port, Secret secret, Identity identity, Duration lostAfter,
-            BlockingQueue<Message> work, Consumer onHubGone) throws InterruptedException {
+            BlockingQueue<Message> work, HubGone onHubGone) throws InterruptedException {
         SpokeClient client = new SpokeClient(host, port, secret, identity, lostAfter, work, onHubGone);
         try {
             client.welcome.get(lostAfter.toMillis() * 2, TimeUnit.MILLISECONDS);
@@ -115,10 +115,10 @@ public final class SpokeClient implements AutoCloseable {
         private final Secret secret;
         private final Identity identity;
         private final BlockingQueue<Message> work;
-        private final Consumer onHubGone;
+        private final HubGone onHubGone;
         private boolean gone;
 
-        Handler(Secret secret, Identity identity, BlockingQueue<Message> work, Consumer onHubGone) {
+        Handler(Secret secret, Identity identity, BlockingQueue<Message> work, HubGone onHubGone) {
             this.secret = secret;
             this.identity = identity;
             this.work = work;
