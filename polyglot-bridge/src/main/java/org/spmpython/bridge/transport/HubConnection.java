@@ -107,7 +107,9 @@ final class HubConnection extends SimpleChannelInboundHandler<Message> {
         closing = why;
         String who = spoke != null ? "spoke " + spoke.id + " at " + ctx.channel().remoteAddress()
                 : String.valueOf(ctx.channel().remoteAddress());
-        tracker.log().warn("tracker", "closed connection from " + who + ": " + why);
+        if (!tracker.shuttingDown()) { // a spoke told to exit may reset its connection as it goes
+            tracker.log().warn("tracker", "closed connection from " + who + ": " + why);
+        }
         ctx.close();
     }
 

@@ -53,6 +53,8 @@ public final class Tracker implements AutoCloseable {
     private final List<Consumer<SpokeView>> lostListeners = new CopyOnWriteArrayList<>();
     private final SourceServer sources = new SourceServer();
     private final Channel server;
+    /** Set once the spokes are told to exit: their connections then end without a word in the log. */
+    private volatile boolean shuttingDown;
 
     private Tracker(Secret secret, Config config, EventLog log) throws InterruptedException {
         this.secret = secret;
@@ -209,8 +211,13 @@ public final class Tracker implements AutoCloseable {
         lose(record, why);
     }
 
+    boolean shuttingDown() {
+        return shuttingDown;
+    }
+
     /** Tells every joined spoke to exit. */
     public void shutdownSpokes(String reason) {
+        shuttingDown = true;
         for (SpokeRecord r : spokes.values()) {
             Channel channel = r.channel();
             if (channel != null && channel.isActive()) {
