@@ -8,6 +8,7 @@ absent (AttributeError), never a silent stub.
 from spm.exceptions import (
     SPMException,
     SPMInvariantViolation,
+    SPMPackageUnresolved,
     SPMTaskDropped,
     SPMTaskEval,
     SPMTaskException,
@@ -34,10 +35,12 @@ __all__ = [
     "SPMTaskLoad",
     "SPMTaskEval",
     "SPMInvariantViolation",
+    "SPMPackageUnresolved",
     "runtime",
     "sys",
     "util",
     "env",
+    "pkg",
     "pclosure",
     "pClosure",
 ]

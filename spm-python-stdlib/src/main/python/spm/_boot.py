@@ -1,6 +1,6 @@
 """Finishes a context's set-up: `spm` and its exception types become builtins (the paper's
-scripts use them without importing), and imports learn the legacy dialect. Run once per context by
-the Java side."""
+scripts use them without importing), imports learn the legacy dialect, and sys.path gets the
+package store's entry. Run once per context by the Java side."""
 
 import builtins
 import sys
@@ -18,6 +18,13 @@ from spm.legacy import importer as _legacy_importer  # noqa: E402
 
 _legacy_importer.install()
 del _legacy_importer
+
+# The package store's sys.path entry and its hook (DESIGN §9), after the legacy hook so that it
+# comes first in sys.path_hooks. Cheap: the store itself loads at the first lookup reaching it.
+from spm.pkg import hook as _pkg_hook  # noqa: E402
+
+_pkg_hook.install()
+del _pkg_hook
 
 # What the `site` module gives python's REPL and scripts (GraalPy's embedding skips site).
 if not hasattr(builtins, "exit"):

@@ -33,20 +33,52 @@ def _report(exc, skip_frames):
     tracebacks.print_exception(exc, tb)
 
 
+def report_swallowed(raised=None):
+    """Prints the recorded SPMInvariantViolations (spm._state.violations) that the program
+    caught, which does not undo them (DESIGN §3), and forgets them all. `raised` is the exception
+    the program ended (or the REPL statement failed) with: it and what its traceback shows
+    (its __cause__ and __context__ chain) were printed already. Returns True if it printed."""
+    from spm import _state
+    shown = set()
+    while raised is not None and id(raised) not in shown:
+        shown.add(id(raised))
+        raised = raised.__cause__ or raised.__context__
+    swallowed = [v for v in _state.take_violations() if id(v) not in shown]
+    if not swallowed:
+        return False
+    first = swallowed[0]
+    _flush()
+    print("spm-python: the program caught %s, which does not undo it:" % type(first).__name__,
+          file=sys.stderr)
+    _report(first, 0)
+    if len(swallowed) > 1:
+        print("spm-python: ... and %d more SPMInvariantViolation(s) caught" % (len(swallowed) - 1),
+              file=sys.stderr)
+    return True
+
+
 def _conclude(run, skip_frames=1):
-    """Runs `run()` and turns its outcome into an exit status."""
+    """Runs `run()` and turns its outcome into an exit status. A recorded SPMInvariantViolation
+    the program caught is reported, and makes a status 0 a 1."""
+    raised = None
     try:
-        run()
-        _source.end_of_program()
-        return 0
-    except SystemExit as e:
-        return exit_status(e)
-    except KeyboardInterrupt as e:
-        _report(e, skip_frames + 1)
-        return EXIT_INTERRUPTED
-    except BaseException as e:  # noqa: B902 - everything uncaught ends here, as in CPython
-        _report(e, skip_frames + 1)
-        return 1
+        try:
+            run()
+            _source.end_of_program()
+            status = 0
+        except SystemExit as e:
+            status = exit_status(e)
+        except KeyboardInterrupt as e:
+            raised = e
+            _report(e, skip_frames + 1)
+            status = EXIT_INTERRUPTED
+        except BaseException as e:  # noqa: B902 - everything uncaught ends here, as in CPython
+            raised = e
+            _report(e, skip_frames + 1)
+            status = 1
+        if report_swallowed(raised) and status == 0:
+            status = 1
+        return status
     finally:
         _flush()
 

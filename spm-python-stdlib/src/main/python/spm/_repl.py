@@ -36,24 +36,30 @@ class Session:
             except (SyntaxError, OverflowError, ValueError) as e:
                 self._show(e, with_traceback=False)
                 return
+            raised = None
             try:
                 exec(code_object, self._namespace)
             except SystemExit:
                 raise
             except BaseException as e:  # noqa: B902 - the REPL reports everything and goes on
+                raised = e
                 self._show(e, with_traceback=True)
+            # A recorded violation the statement caught is shown now; the session goes on.
+            _main.report_swallowed(raised)
         except SystemExit as e:
+            _main.report_swallowed()
             self.exit_code = _main.exit_status(e)
         finally:
             _main._flush()
 
     @staticmethod
     def _show(exc, with_traceback):
-        import traceback
-        # Our own frame (this method's caller) is not the user's business.
+        from spm.legacy import tracebacks
+        # Our own frame (this method's caller) is not the user's business, nor are those of
+        # spm-python's machinery (e.g. the package store's import hook).
         tb = exc.__traceback__.tb_next if with_traceback and exc.__traceback__ else None
         sys.last_type, sys.last_value, sys.last_traceback = type(exc), exc, tb
-        traceback.print_exception(type(exc), exc, tb)
+        tracebacks.print_exception(exc, tb)
 
     def needs_blank_line(self, source):
         """True when `source` opens a compound statement (its first logical line ends with ':'

@@ -29,6 +29,20 @@ def set_online(flag):
     _state.setOnline(bool(flag))
 
 
-#: SPMInvariantViolations raised on a spoke during a task: recorded even if user code swallows
-#: them, and the task ends with the first (DESIGN §3).
+#: SPMInvariantViolations that swallowing must not hide (DESIGN §3): on a spoke, those raised
+#: during a task (the task ends with the first); on the hub, the package store's
+#: SPMPackageUnresolved (the launcher reports what the program caught: spm._main, spm._repl).
 violations = []
+
+
+def record_violation(violation):
+    """Keeps `violation` in `violations`; returns it (`raise record_violation(...)`)."""
+    violations.append(violation)
+    return violation
+
+
+def take_violations():
+    """The violations recorded so far, forgetting them."""
+    taken = list(violations)
+    del violations[:]
+    return taken

@@ -133,6 +133,42 @@ class SPMFieldUnsetError(SPMFieldError, ValueError):
 # --- end of typedefs and payload handles -------------------------------------------------------
 
 
+# --- the package store (DESIGN §9; spm.pkg) ----------------------------------------------------
+
+class SPMInvalidVersion(SPMException, ValueError):
+    """A version string is not a PEP 440 version; the message names it and what is wrong."""
+
+
+class SPMPackageStoreError(SPMException):
+    """The package store refused a change or could not be read: a version already in the store,
+    one that is not there, a store folder that cannot be written."""
+
+
+class SPMPackageBadInput(SPMPackageStoreError, ValueError):
+    """What was given to the store is wrong in itself, whatever the store holds: a name that is
+    not an import name, a folder without the package, a probe that does not define preload()."""
+
+
+class SPMPackageUnresolved(SPMInvariantViolation):
+    """`import NAME` matched packages in the store but no version's preload probe accepted this
+    resource. The message lists every version and what its probe returned or raised; `.name` is
+    the package, `.outcomes` the (version, outcome) pairs. Uncatchable in effect: it is recorded
+    (spm._state.record_violation) even if user code swallows it — at the hub the launcher reports
+    it and the program exits non-zero; on a spoke the task fails."""
+
+    def __init__(self, name, outcomes, root=""):
+        self.name = name
+        self.outcomes = [(str(v), str(o)) for v, o in outcomes]
+        self.root = root
+        lines = ["no version of package %r in the store%s accepts this resource:" % (
+            name, " at %s" % root if root else "")]
+        lines += ["  %s: %s" % pair for pair in self.outcomes]
+        super().__init__("\n".join(lines))
+
+    def __reduce__(self):
+        return (type(self), (self.name, self.outcomes, self.root))
+
+
 BUILTIN_NAMES = (
     "SPMException",
     "SPMTaskException",

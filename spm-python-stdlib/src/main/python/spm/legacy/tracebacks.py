@@ -1,8 +1,9 @@
 """Uncaught exceptions as the launcher prints them: like traceback.print_exception, but
 
 - without frames of spm-python's own machinery: spm.legacy (the runtime helper a translated `/`
-  or print statement calls, the loader that compiled a module) and spm._source (so a script's
-  SyntaxError prints as python prints it, without a traceback);
+  or print statement calls, the loader that compiled a module), spm._source (so a script's
+  SyntaxError prints as python prints it, without a traceback) and the package store's import
+  hook spm.pkg (an import's traceback ends at the import, as python's does);
 - without column carets on lines of translated modules (their columns are the translation's,
   while the line printed is the original);
 - and, for an exception raised by legacy code, without the exception it was handling: Python 2
@@ -16,6 +17,7 @@ from spm.legacy import compiler
 
 _LEGACY_FOLDER = os.path.dirname(os.path.abspath(__file__)) + os.sep
 _SOURCE_MODULE = os.path.join(os.path.dirname(_LEGACY_FOLDER.rstrip(os.sep)), "_source.py")
+_PKG_FOLDER = os.path.join(os.path.dirname(_LEGACY_FOLDER.rstrip(os.sep)), "pkg") + os.sep
 
 
 def print_exception(exc, tb, file=None):
@@ -25,7 +27,8 @@ def print_exception(exc, tb, file=None):
 
 
 def _is_ours(frame):
-    return frame.filename.startswith(_LEGACY_FOLDER) or frame.filename == _SOURCE_MODULE
+    return (frame.filename.startswith(_LEGACY_FOLDER) or frame.filename.startswith(_PKG_FOLDER)
+            or frame.filename == _SOURCE_MODULE)
 
 
 def _tidy(summary, seen):

@@ -1,4 +1,5 @@
-"""spm.sys: the state of this resource (`sstat`, `pstat`) and the hub's tracker (`tracker`)."""
+"""spm.sys: the state of this resource (`sstat`, `pstat`), the hub's tracker (`tracker`) and the
+native probes of this resource (`native`: CUDA driver, glibc, CPU flags, ELF libraries)."""
 
 from spm import _state
 
@@ -41,6 +42,10 @@ class pstat:
 
 
 def __getattr__(name):
+    # spm.sys.native is loaded on first use (probes call it as spm.sys.native without an import).
+    if name == "native":
+        import importlib
+        return importlib.import_module("spm.sys.native")
     # The tracker exists at the hub only; import it on first use.
     if name == "tracker":
         from spm.sys import _tracker

@@ -25,7 +25,7 @@ def dassert(predicateCb):
                 violation = SPMInvariantViolation("%s: %s() does not hold" % (
                     getattr(fn, "__qualname__", fn), _name(predicateCb)))
                 if _state.is_spoke():
-                    _state.violations.append(violation)
+                    _state.record_violation(violation)
                 raise violation
             return fn(*args, **kwargs)
         return checked

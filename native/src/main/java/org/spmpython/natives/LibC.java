@@ -26,4 +26,7 @@ public interface LibC extends Library {
 
     /** Pins thread {@code tid} (0: the caller) to the cores set in {@code mask}. */
     int sched_setaffinity(int tid, long maskBytes, long[] mask);
+
+    /** glibc's version, e.g. "2.36" (glibc only: other C libraries lack the symbol). */
+    String gnu_get_libc_version();
 }

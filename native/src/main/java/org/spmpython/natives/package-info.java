@@ -1,7 +1,12 @@
 /**
  * The operating system underneath spm-python: JNA bindings to the C library ({@link
- * org.spmpython.natives.LibC}) behind a small Java facade ({@link org.spmpython.natives.Posix}).
- * Later: process groups, the parent-death signal, core pinning, CUDA and ELF probes, and the C
- * sources of {@code libspm.so} (built by the Maven build with gcc).
+ * org.spmpython.natives.LibC}) behind a small Java facade ({@link org.spmpython.natives.Posix});
+ * the native probes the package store's preload probes use ({@link
+ * org.spmpython.natives.NativeProbes}, {@code spm.sys.native} in Python): the CUDA driver's
+ * version through libcuda, loaded only when asked and only if present ({@link
+ * org.spmpython.natives.LibCuda}), glibc's version, the CPU's flags ({@link
+ * org.spmpython.natives.CpuInfo}) and the libraries an ELF file needs ({@link
+ * org.spmpython.natives.ElfFile}, read in Java). Later: the C sources of {@code libspm.so} (built
+ * by the Maven build with gcc).
  */
 package org.spmpython.natives;

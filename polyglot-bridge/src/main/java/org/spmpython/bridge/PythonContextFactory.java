@@ -7,6 +7,7 @@ import java.util.List;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
+import org.spmpython.natives.NativeProbes;
 
 /**
  * Builds the GraalPy contexts spm-python runs user code in, and binds {@code spm} into them.
@@ -50,6 +51,7 @@ public final class PythonContextFactory {
         bindings.putMember(RuntimeInfo.BINDING, new RuntimeInfo(context.getEngine(), settings));
         bindings.putMember(SessionState.BINDING, settings.state());
         bindings.putMember(CoprocessGroups.BINDING, settings.coprocesses());
+        bindings.putMember(NativeProbes.BINDING, new NativeProbes());
         services.forEach(bindings::putMember);
         context.eval(Source.create("python", BOOT));
         return context;
