@@ -2,11 +2,12 @@
 spoke, or one started with --no-shared-fs) is served by the hub. A finder at the end of
 sys.meta_path asks the hub for each module of such a folder; sources are kept by content hash
 (in memory, and on disk under the user's cache folder), and compiled like any module here
-(Python 3, else legacy)."""
+(Python 3, else legacy).
 
-import hashlib
-import importlib.abc
-import importlib.util
+Only `os` and `sys` at import: every spoke loads this module as it boots, and hashlib or
+importlib.abc (which pulls typing, inspect, pathlib...) cost a spoke's start-up a second; they
+load when a folder is first shipped."""
+
 import os
 import sys
 
@@ -50,6 +51,7 @@ def fetch(folder, module):
             raise ImportError("the hub refused to send %s from %s (not a folder of this run's tasks)"
                               % (module, folder), name=module)
         return None
+    import hashlib
     data = str(answer.content()).encode("latin-1")
     digest = hashlib.sha256(data).hexdigest()
     if digest != str(answer.hash()):
@@ -59,7 +61,9 @@ def fetch(folder, module):
     return str(answer.path()), data
 
 
-class _ShippedLoader(importlib.abc.Loader):
+class _ShippedLoader:
+    """Loader of one shipped module (the importlib.abc.Loader protocol)."""
+
     def __init__(self, path, data):
         self.path = path
         self.data = data
@@ -74,8 +78,8 @@ class _ShippedLoader(importlib.abc.Loader):
         exec(code, module.__dict__)
 
 
-class ShippedFinder(importlib.abc.MetaPathFinder):
-    """Finds the modules of one hub folder by asking the hub."""
+class ShippedFinder:
+    """Finds the modules of one hub folder by asking the hub (a sys.meta_path finder)."""
 
     def __init__(self, folder):
         self.folder = folder
@@ -84,6 +88,7 @@ class ShippedFinder(importlib.abc.MetaPathFinder):
         found = fetch(self.folder, fullname)
         if found is None:
             return None
+        import importlib.util
         hub_path, data = found
         is_package = os.path.basename(hub_path) == "__init__.py"
         spec = importlib.util.spec_from_loader(fullname, _ShippedLoader(hub_path, data),

@@ -1,8 +1,6 @@
 """Checking a value against its field, and the error messages of handles: each names the field
 path, what was expected and what was given."""
 
-import difflib
-
 from spm.exceptions import SPMFieldAttributeError, SPMFieldTypeError
 
 _REPR_LIMIT = 60
@@ -39,6 +37,7 @@ def no_such_field(struct, name):
     path = "%s.%s" % (struct.path, name) if struct.path else name
     names = list(struct.members)
     message = "%s: no such field (fields of %s: %s)" % (path, struct.describe(), ", ".join(names) or "none")
+    import difflib  # only for an error message
     close = difflib.get_close_matches(name, names, n=1)
     if close:
         message += "; did you mean %s?" % close[0]

@@ -16,8 +16,6 @@ A failed command's record (with its output) is the task's returnValue all the sa
 """
 
 import os
-import signal
-import subprocess
 import time
 
 import polyglot
@@ -47,6 +45,7 @@ def _seconds(timeout):
 
 def end_group(pgid, grace=GRACE_SECONDS):
     """Ends a co-process group: SIGTERM, then SIGKILL after `grace` if anything is left."""
+    import signal  # here: the module builds its enums at import, which a spoke's start-up can do without
     for sig in (signal.SIGTERM, signal.SIGKILL):
         try:
             os.killpg(pgid, sig)
@@ -75,6 +74,7 @@ def end_all():
 
 
 def _run(cmd, timeout, merge):
+    import subprocess  # here, not at the top: every spoke imports this module as it boots
     proc = subprocess.Popen(cmd, shell=True, start_new_session=True, stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT if merge else subprocess.PIPE)
