@@ -91,7 +91,7 @@ def _preload(folders, modules):
 def run_task(text):
     """Runs one task (packed by spm.pclosure at the hub); returns (status, packed result, error)."""
     from spm import _state
-    from spm.exceptions import SPMCoprocessFailed
+    from spm.exceptions import SPMCoprocessFailed, SPMPackageUnresolved
     from spm import typedef
     from spm.pclosure import _payload
     from spm.util import coprocess
@@ -114,6 +114,8 @@ def run_task(text):
                 _preload(typedef.get_field(handle, "spm.meta.path"), typedef.get_field(handle, "spm.meta.modulePreload"))
             except BaseException as e:  # noqa: B902 - a failed preload is the task's report
                 return result(LOAD, _traceback(e))
+            if _state.violations:  # the module caught what should have ended its load
+                return _violated(result)
         # The evaluation starts here, and its timeout with it: loading (a first translation, a
         # module fetched from the hub) is the engine's, bounded by the hub's own deadline.
         if _clock[0] is not None:
@@ -131,18 +133,31 @@ def run_task(text):
         finally:
             _state.set_online(False)
         if _state.violations:
-            return result(EVAL, "SPMInvariantViolation: %s" % _state.violations[0])
+            return _violated(result)
         return result(DONE)
     except SPMCoprocessFailed as e:
         _payload.set_if_declared(schema, handle, "spm.stat.returnValue", e.record)
         return result(EVAL, _traceback(e))
     except BaseException as e:  # noqa: B902 - every outcome goes back to the hub
         if _state.violations:
-            return result(EVAL, "SPMInvariantViolation: %s" % _state.violations[0])
+            return _violated(result)
+        if isinstance(e, SPMPackageUnresolved):  # an import the evaluation itself made
+            return result(LOAD, _traceback(e))
         return result(EVAL, _traceback(e))
     finally:
         coprocess.end_all()
         _flush()
+
+
+def _violated(result):
+    """The report of a task during which an uncatchable violation was recorded (even if user code
+    caught it), after the first: a package no probe accepts here failed the task's load
+    (SPMTaskLoad); any other violation its evaluation (SPMTaskEval)."""
+    from spm import _state
+    from spm.exceptions import SPMPackageUnresolved
+    first = _state.violations[0]
+    status = LOAD if isinstance(first, SPMPackageUnresolved) else EVAL
+    return result(status, "%s: %s" % (type(first).__name__, first))
 
 
 def after_interrupt():
