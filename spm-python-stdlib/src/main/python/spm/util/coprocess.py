@@ -2,7 +2,8 @@
 
 Every co-process runs in its own process group (a new session); on timeout, at the end of its
 task, or when its task is stopped, the whole group is ended: SIGTERM, then SIGKILL after a
-grace, then reaped. No zombies, no orphans.
+grace, then reaped. It runs under spm-coproc-guard (native/src/main/c), which kills the group
+if the spoke itself is killed. No zombies, no orphans.
 
 The three policies differ in what they keep and what counts as failure:
 
@@ -75,8 +76,9 @@ def end_all():
 
 def _run(cmd, timeout, merge):
     import subprocess  # here, not at the top: every spoke imports this module as it boots
-    proc = subprocess.Popen(cmd, shell=True, start_new_session=True, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE,
+    # The guard leads the group and ends it if this spoke is killed (it cannot do so itself).
+    proc = subprocess.Popen([_groups.guard(), "/bin/sh", "-c", cmd], start_new_session=True,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT if merge else subprocess.PIPE)
     _live[proc.pid] = proc
     _groups.started(proc.pid)

@@ -15,7 +15,7 @@ final class Installation {
         return System.getProperty("spm.executable", "spm-python");
     }
 
-    /** The launcher's distribution folder (lib/, modules/, compiler/, python/). */
+    /** The launcher's distribution folder (lib/, modules/, compiler/, python/, libexec/). */
     static Path distribution() {
         String dist = System.getProperty("spm.dist");
         if (dist == null) {
@@ -40,6 +40,11 @@ final class Installation {
             return Path.of(xdg, "spm-python");
         }
         return Path.of(System.getProperty("java.io.tmpdir"), "spm-python-" + System.getProperty("user.name"));
+    }
+
+    /** The program every co-process runs under, so that it dies with its spoke (native/src/main/c). */
+    static Path coprocessGuard() {
+        return distribution().resolve("libexec/spm-coproc-guard");
     }
 
     /** spm-python's own Python: the spm package, pool, the legacy loader. */

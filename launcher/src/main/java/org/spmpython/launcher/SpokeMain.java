@@ -58,7 +58,7 @@ final class SpokeMain {
         }
 
         SessionState state = new SessionState(SessionState.Role.SPOKE);
-        CoprocessGroups coprocesses = new CoprocessGroups();
+        CoprocessGroups coprocesses = new CoprocessGroups(Installation.coprocessGuard());
         SpokeServices services = new SpokeServices(!line.has(Option.NO_SHARED_FS));
         Context context = PythonContextFactory.create(new ContextSettings(Installation.stdlib(), List.of(), List.of(""),
                 Installation.executable(), false, false, true, "auto", state, coprocesses),

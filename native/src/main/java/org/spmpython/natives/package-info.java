@@ -6,7 +6,8 @@
  * version through libcuda, loaded only when asked and only if present ({@link
  * org.spmpython.natives.LibCuda}), glibc's version, the CPU's flags ({@link
  * org.spmpython.natives.CpuInfo}) and the libraries an ELF file needs ({@link
- * org.spmpython.natives.ElfFile}, read in Java). Later: the C sources of {@code libspm.so} (built
- * by the Maven build with gcc).
+ * org.spmpython.natives.ElfFile}, read in Java). C sources are in {@code src/main/c}: {@code
+ * coproc_guard.c}, the program every co-process runs under so that it dies with its spoke (the
+ * launcher's build compiles it into the distribution's {@code libexec/}).
  */
 package org.spmpython.natives;

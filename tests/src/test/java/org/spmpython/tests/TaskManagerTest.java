@@ -124,6 +124,21 @@ class TaskManagerTest {
     }
 
     @Test
+    @Order(11)
+    void aSpokeKilledMidCoprocessTakesTheCoprocessGroupWithIt() throws Exception {
+        hub.awaitIdleSpokes(2);
+        // The command kills its own spoke (the guard's parent) with SIGKILL, then lingers: only the
+        // guard, told by the kernel that its spoke died, can end it.
+        String out = run("faults.shell([('kill -9 $(cut -d\" \" -f4 /proc/$PPID/stat); exec sleep 317', 60)])");
+        assertTrue(out.contains("'SPMTaskDropped', ") && out.contains("lost"), out);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (ProcessLeakCheck.marked().stream().anyMatch(p -> p.info().commandLine().orElse("").contains("sleep 317"))) {
+            assertTrue(System.nanoTime() < deadline, "the co-process outlived its killed spoke");
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
     @Order(6)
     void templateRunsOneCopyOnEverySpokeOfThePool() throws Exception {
         hub.awaitIdleSpokes(2);
