@@ -151,8 +151,8 @@ def run_task(text):
 
 def _violated(result):
     """The report of a task during which an uncatchable violation was recorded (even if user code
-    caught it), after the first: a package no probe accepts here failed the task's load
-    (SPMTaskLoad); any other violation its evaluation (SPMTaskEval)."""
+    caught it), by the first one: a package that no probe accepts here failed the task's load
+    (SPMTaskLoad); any other violation failed its evaluation (SPMTaskEval)."""
     from spm import _state
     from spm.exceptions import SPMPackageUnresolved
     first = _state.violations[0]
