@@ -127,9 +127,12 @@ class TaskManagerTest {
     @Order(11)
     void aSpokeKilledMidCoprocessTakesTheCoprocessGroupWithIt() throws Exception {
         hub.awaitIdleSpokes(2);
-        // The command kills its own spoke (the guard's parent) with SIGKILL, then lingers: only the
-        // guard, told by the kernel that its spoke died, can end it.
-        String out = run("faults.shell([('kill -9 $(cut -d\" \" -f4 /proc/$PPID/stat); exec sleep 317', 60)])");
+        // The command finds its spoke among its ancestors (by a pattern its own text does not
+        // match), kills it with SIGKILL, then lingers: only the guard, told by the kernel that its
+        // spoke died, can end it.
+        String killOwnSpoke = "p=$PPID; while [ $p -gt 1 ] && ! tr \"\\\\0\" \" \" < /proc/$p/cmdline"
+                + " | grep -q \"launcher[.]Main spoke\"; do p=$(cut -d\" \" -f4 /proc/$p/stat); done; [ $p -gt 1 ] && kill -9 $p";
+        String out = run("faults.shell([('" + killOwnSpoke + "; exec sleep 317', 60)])");
         assertTrue(out.contains("'SPMTaskDropped', ") && out.contains("lost"), out);
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (ProcessLeakCheck.marked().stream().anyMatch(p -> p.info().commandLine().orElse("").contains("sleep 317"))) {
