@@ -101,6 +101,10 @@ def taskEval(pc):
         os._exit(3)
     elif mode == "kill":
         os.kill(os.getpid(), 9)
+    elif mode == "block":
+        # A blocking system call: an interrupt of the context cannot reach it.
+        r, _ = os.pipe()
+        os.read(r, 1)
     elif mode == "who":
         hdl.spm.stat.returnValue = hdl.spm.core.whoAmI
     return pc.stage2.event.done()

@@ -2,6 +2,7 @@ package org.spmpython.launcher;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -78,6 +79,7 @@ final class SpokeMain {
             return EXIT_NOT_JOINED;
         }
         services.connected(client);
+        worker.lastWordsBy(m -> client.sendBeforeExit(m, Duration.ofSeconds(1)));
         worker.identify(client.spokeId(), serverName);
         // Pinned only now: start-up (JVM, GraalPy) pinned to one core took twice as long.
         if (core >= 0 && !Posix.pinToCore(core)) {

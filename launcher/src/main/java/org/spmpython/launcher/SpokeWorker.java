@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
@@ -39,6 +40,10 @@ final class SpokeWorker {
     private volatile ScheduledFuture<?> alarm;
     /** The request id of the task running now, or -1; guarded by itself. */
     private final long[] running = {-1};
+    /** Why the running task is stopped if it passes its timeout. */
+    private volatile String stoppedWhy = "";
+    /** Sends a message to the hub and waits until it is out; set once the spoke has joined. */
+    private volatile Consumer<Message> lastWords = m -> { };
     private final Value spoke;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "spm-task-watchdog");
@@ -53,6 +58,11 @@ final class SpokeWorker {
         this.spoke = context.eval("python", "import spm._spoke; spm._spoke");
         // Loads the task machinery now, while the spoke boots, not in its first task.
         spoke.invokeMember("prepare", new TaskClock(this::startClock));
+    }
+
+    /** How to tell the hub, before the spoke exits, that a task cannot be stopped. */
+    void lastWordsBy(Consumer<Message> send) {
+        this.lastWords = send;
     }
 
     /** Tells the Python side who this spoke is (for core.nameHost and core.whoAmI). */
@@ -109,7 +119,8 @@ final class SpokeWorker {
         synchronized (running) {
             running[0] = task.requestId();
         }
-        String stopped = "passed its timeout of " + task.timeoutMillis() / 1000.0 + " s and was stopped on the spoke";
+        stoppedWhy = "passed its timeout of " + task.timeoutMillis() / 1000.0 + " s";
+        String stopped = stoppedWhy + " and was stopped on the spoke";
         try {
             Value outcome = spoke.invokeMember("run_task", Latin1.text(task.payload()));
             if (timedOut) {
@@ -155,6 +166,8 @@ final class SpokeWorker {
                 context.interrupt(INTERRUPT_GRACE);
             } catch (TimeoutException e) {
                 coprocesses.endAll(0);
+                lastWords.accept(new Message.Leaving("its task " + stoppedWhy
+                        + " and could not be stopped (a blocking call?)"));
                 System.err.println("spm-python spoke: a task passed its timeout and could not be stopped; exiting");
                 System.err.flush();
                 Runtime.getRuntime().halt(1);

@@ -142,6 +142,19 @@ class TaskManagerTest {
     }
 
     @Test
+    @Order(12)
+    void aTaskThatCannotBeInterruptedEndsItsSpokeAndNothingElse() throws Exception {
+        hub.awaitIdleSpokes(2);
+        // A blocking read is out of an interrupt's reach: the spoke says why and exits; the task
+        // after it runs on another spoke, not on the one that is going.
+        String out = runWithin("faults.interp(['block', 'ok', 'ok'], timeout=2, most=1)", 2 + 2 + 30);
+        String[] lines = reportLines(out);
+        assertTrue(lines[0].startsWith("('0-block', 'SPMTaskDropped', ")
+                && lines[0].contains("passed its timeout of 2.0 s and could not be stopped"), out);
+        assertTrue(lines[1].startsWith("('1-ok', 'done', ") && lines[2].startsWith("('2-ok', 'done', "), out);
+    }
+
+    @Test
     @Order(6)
     void templateRunsOneCopyOnEverySpokeOfThePool() throws Exception {
         hub.awaitIdleSpokes(2);

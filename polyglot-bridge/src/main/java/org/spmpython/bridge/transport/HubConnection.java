@@ -48,6 +48,7 @@ final class HubConnection extends SimpleChannelInboundHandler<Message> {
             case Message.Evaluated result -> tracker.answered(spoke, result.requestId(), result);
             case Message.TaskDone done -> tracker.answered(spoke, done.requestId(), done);
             case Message.Fetch fetch -> ctx.writeAndFlush(tracker.sources().answer(fetch));
+            case Message.Leaving leaving -> tracker.lose(spoke, "it exited: " + leaving.reason());
             default -> refuse(ctx, "a spoke may not send " + message.type());
         }
     }

@@ -10,7 +10,7 @@ public sealed interface Message {
     /** Message type codes on the wire. Never reuse a code; bump {@link Protocol#VERSION} on change. */
     enum Type {
         CHALLENGE(1), HELLO(2), WELCOME(3), HEARTBEAT(4), EVALUATE(5), EVALUATED(6), SHUTDOWN(7), TASK(8),
-        TASK_DONE(9), FETCH(10), FETCHED(11);
+        TASK_DONE(9), FETCH(10), FETCHED(11), LEAVING(12);
 
         final int code;
 
@@ -130,6 +130,16 @@ public sealed interface Message {
     record Shutdown(String reason) implements Message {
         public Type type() {
             return Type.SHUTDOWN;
+        }
+    }
+
+    /**
+     * Spoke → hub, its last words: it exits now (a task it could not stop). The hub takes it as
+     * lost at once, so no new work goes its way while it goes.
+     */
+    record Leaving(String reason) implements Message {
+        public Type type() {
+            return Type.LEAVING;
         }
     }
 }

@@ -65,6 +65,10 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
                     header(p, m, 1);
                     p.packString(m.reason());
                 }
+                case Message.Leaving m -> {
+                    header(p, m, 1);
+                    p.packString(m.reason());
+                }
                 case Message.Task m -> {
                     header(p, m, 3);
                     p.packLong(m.requestId());
@@ -133,6 +137,10 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
                 case SHUTDOWN -> {
                     expect(type, size, 1);
                     yield new Message.Shutdown(string(u, frame));
+                }
+                case LEAVING -> {
+                    expect(type, size, 1);
+                    yield new Message.Leaving(string(u, frame));
                 }
                 case TASK -> {
                     expect(type, size, 3);

@@ -85,6 +85,11 @@ public final class SpokeClient implements AutoCloseable {
         channel.writeAndFlush(result);
     }
 
+    /** Sends {@code last} and waits until it is written (or {@code limit} passes): a spoke's last words. */
+    public void sendBeforeExit(Message last, Duration limit) {
+        channel.writeAndFlush(last).awaitUninterruptibly(limit.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /**
      * Asks the hub for a module's source (called on the interpreter thread; waits for the answer).
      *

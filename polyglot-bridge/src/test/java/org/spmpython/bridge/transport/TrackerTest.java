@@ -246,7 +246,8 @@ class TrackerTest {
                 new Message.Task(7L, new byte[] {9, 8}, 1500L),
                 new Message.TaskDone(7L, TaskStatus.EVAL.code, new byte[] {1}, "boom"),
                 new Message.Fetch(3L, "/srv/app", "pkg.mod", ""),
-                new Message.Fetched(3L, FetchStatus.FOUND.code, "/srv/app/pkg/mod.py", "ab", new byte[] {65}));
+                new Message.Fetched(3L, FetchStatus.FOUND.code, "/srv/app/pkg/mod.py", "ab", new byte[] {65}),
+                new Message.Leaving("its task could not be stopped"));
         for (Message m : all) {
             Message back = MessageCodec.decode(MessageCodec.encode(m));
             assertEquals(m.type(), back.type());
