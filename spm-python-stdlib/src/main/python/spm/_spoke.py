@@ -91,7 +91,7 @@ def _preload(folders, modules):
 def run_task(text):
     """Runs one task (packed by spm.pclosure at the hub); returns (status, packed result, error)."""
     from spm import _state
-    from spm.exceptions import SPMCoprocessFailed, SPMPackageUnresolved
+    from spm.exceptions import SPMCoprocessFailed
     from spm import typedef
     from spm.pclosure import _payload
     from spm.util import coprocess
@@ -139,10 +139,8 @@ def run_task(text):
         _payload.set_if_declared(schema, handle, "spm.stat.returnValue", e.record)
         return result(EVAL, _traceback(e))
     except BaseException as e:  # noqa: B902 - every outcome goes back to the hub
-        if _state.violations:
+        if _state.violations:  # SPMPackageUnresolved is recorded as it is raised: it lands here
             return _violated(result)
-        if isinstance(e, SPMPackageUnresolved):  # an import the evaluation itself made
-            return result(LOAD, _traceback(e))
         return result(EVAL, _traceback(e))
     finally:
         coprocess.end_all()

@@ -23,10 +23,10 @@ def resolved(pool=None, timeout=60.0):
     raises spm.sys.tracker's SpokeTimeout."""
     import spm.sys
     from spm.exceptions import SpokeLost
-    tracker = spm.sys.tracker
-    if tracker is None:
+    if not spm.sys.pstat.amHub():
         raise RuntimeError("spm.pkg.resolved() is asked at the hub; on a spoke, resolutions() "
                            "says what this spoke resolved")
+    tracker = spm.sys.tracker
     if pool is None:
         import pool as pools
         pool = pools.inter()

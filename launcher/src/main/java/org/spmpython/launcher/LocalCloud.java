@@ -28,7 +28,7 @@ import org.spmpython.natives.Posix;
  * the <em>thread</em> that started a process ends.
  */
 final class LocalCloud implements AutoCloseable {
-    /** A slot relaunched this often within {@link #RELAUNCH_WINDOW} is given up on. */
+    /** A slot whose spoke crashed this often within {@link #RELAUNCH_WINDOW} is given up on. */
     private static final int MAX_RELAUNCHES = 5;
     private static final Duration RELAUNCH_WINDOW = Duration.ofMinutes(1);
     private static final Duration RELAUNCH_DELAY = Duration.ofMillis(500);
@@ -103,18 +103,25 @@ final class LocalCloud implements AutoCloseable {
         }
     }
 
-    /** A spoke's process ended: the tracker hears of it, and the slot is relaunched. */
+    /**
+     * A spoke's process ended: the tracker hears of it, and the slot is relaunched. Only crashes
+     * count towards giving a slot up; an end the hub asked for (relaunchPre/Post...) does not.
+     */
     private void ended(int id, int slot, Process process) {
         running.remove(id);
         tracker.processEnded(id, "its process ended with status " + process.exitValue());
         if (closed) {
             return;
         }
+        if (tracker.endedOnRequest(id)) {
+            launcher.schedule(() -> launch(slot), RELAUNCH_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
         List<Long> times = relaunchTimes.get(slot);
         long now = System.nanoTime();
         times.removeIf(t -> now - t > RELAUNCH_WINDOW.toNanos());
         if (times.size() >= MAX_RELAUNCHES) {
-            log.warn("cloud", "spoke slot " + slot + " died " + MAX_RELAUNCHES + " times within "
+            log.warn("cloud", "spoke slot " + slot + " crashed " + MAX_RELAUNCHES + " times within "
                     + RELAUNCH_WINDOW.toSeconds() + " s; not relaunching it (see " + logDir.resolve("spoke-slot" + slot + ".log") + ")");
             return;
         }

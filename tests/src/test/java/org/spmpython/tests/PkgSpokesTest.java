@@ -78,6 +78,10 @@ class PkgSpokesTest {
                         resolved, hub.stderr());
                 // The hub resolved nothing of its own.
                 assertEquals("{}", hub.run("print(spm.pkg.resolutions())"));
+                // Asked on a spoke, resolved() says where it belongs.
+                String onSpoke = hub.run("try:\n    spm.sys.tracker.evaluate(spm.sys.tracker.spokes()[0], 'spm.pkg.resolved()')\n"
+                        + "except spm.exceptions.SpokeEvaluationError as e:\n    print('refused:', e)\n\n");
+                assertTrue(onSpoke.contains("refused:") && onSpoke.contains("is asked at the hub"), onSpoke);
             } finally {
                 spokes.forEach(Process::destroy);
                 for (Process p : spokes) {

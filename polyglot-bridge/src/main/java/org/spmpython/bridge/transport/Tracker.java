@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -53,6 +54,8 @@ public final class Tracker implements AutoCloseable {
     private final List<Consumer<SpokeView>> lostListeners = new CopyOnWriteArrayList<>();
     private final SourceServer sources = new SourceServer();
     private final Channel server;
+    /** Spokes the hub ended on purpose (endSpoke): their exits are not crashes. */
+    private final Set<Integer> endedOnRequest = ConcurrentHashMap.newKeySet();
     /** Set once the spokes are told to exit: their connections then end without a word in the log. */
     private volatile boolean shuttingDown;
 
@@ -204,6 +207,7 @@ public final class Tracker implements AutoCloseable {
         if (record == null) {
             return;
         }
+        endedOnRequest.add(spokeId);
         Channel channel = record.channel();
         if (channel != null && channel.isActive()) {
             channel.writeAndFlush(new Message.Shutdown(why));
@@ -213,6 +217,11 @@ public final class Tracker implements AutoCloseable {
 
     boolean shuttingDown() {
         return shuttingDown;
+    }
+
+    /** True when the hub ended this spoke on purpose (relaunchPre/Post, a raising callback, a hung task). */
+    public boolean endedOnRequest(int spokeId) {
+        return endedOnRequest.contains(spokeId);
     }
 
     /** Tells every joined spoke to exit. */
