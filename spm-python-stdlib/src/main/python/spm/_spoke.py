@@ -49,6 +49,12 @@ def prepare(clock):
     from spm import _shipping  # noqa: F401
 
 
+def write_output_to(path):
+    """A spoke in the hub's JVM shares its fds 0-2: its Python writes to its slot's log instead,
+    as a spoke process's output does."""
+    sys.stdout = sys.stderr = open(path, "a", buffering=1, encoding="utf-8", errors="backslashreplace")
+
+
 def identify(spoke_id, server_name):
     """Who this spoke is: the engine fills core.whoAmI and core.nameHost from it."""
     _identity["id"] = int(spoke_id)

@@ -105,6 +105,9 @@ def taskEval(pc):
         # A blocking system call: an interrupt of the context cannot reach it.
         r, _ = os.pipe()
         os.read(r, 1)
+    elif mode == "print":
+        print("printed by a task on its spoke")
+        hdl.spm.stat.returnValue = "printed"
     elif mode == "who":
         hdl.spm.stat.returnValue = hdl.spm.core.whoAmI
     return pc.stage2.event.done()

@@ -50,7 +50,7 @@ final class Hub implements AutoCloseable {
             if (options.listen() != null) {
                 err.println("spm-python: tracker listening on " + tracker.address() + "; " + listening);
             }
-            LocalCloud cloud = new LocalCloud(tracker, log, options.plan().localSpokes(), secretFile, serverName,
+            LocalCloud cloud = new LocalCloud(tracker, log, options.plan(), secret, secretFile, serverName,
                     options.lostAfter(), sessionDir);
             Hub hub = new Hub(sessionDir, tracker, cloud, new HubServices(tracker, log, serverName, listening));
             Runtime.getRuntime().addShutdownHook(hub.shutdownHook);

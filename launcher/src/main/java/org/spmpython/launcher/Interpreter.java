@@ -37,7 +37,8 @@ final class Interpreter implements AutoCloseable {
                 !line.has(Option.NO_BYTECODE),
                 line.value(Option.LEGACY),
                 new SessionState(SessionState.Role.HUB),
-                new CoprocessGroups(Installation.coprocessGuard()));
+                new CoprocessGroups(Installation.coprocessGuard()),
+                true);
         Interpreter interpreter = new Interpreter(line,
                 PythonContextFactory.create(settings, Map.of(HubServices.BINDING, hub.services())));
         hub.startSpokes();

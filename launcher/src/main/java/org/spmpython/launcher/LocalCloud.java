@@ -14,15 +14,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.spmpython.bridge.transport.EventLog;
+import org.spmpython.bridge.transport.Secret;
 import org.spmpython.bridge.transport.SpokeState;
 import org.spmpython.bridge.transport.SpokeView;
 import org.spmpython.bridge.transport.Tracker;
 import org.spmpython.natives.Posix;
 
 /**
- * The local virtual cloud: N spoke processes on this server, one per core by default, started in
- * the background and relaunched when one dies or is lost, until the hub closes it. Each runs
- * {@code spm-python spoke ... --parent <hub pid>}, so it dies with the hub whatever ends the hub.
+ * The local virtual cloud: N spokes on this server, one per core by default, started in the
+ * background and relaunched when one dies or is lost, until the hub closes it. A spoke is a
+ * process ({@link SpokeProcess}: {@code spm-python spoke ... --parent <hub pid>}, so it dies with
+ * the hub whatever ends the hub) or, with {@code --spokes threads:N}, a thread of the hub's JVM
+ * ({@link SpokeThread}).
  *
  * <p>All launches happen on one long-lived thread: the kernel's parent-death signal fires when
  * the <em>thread</em> that started a process ends.
@@ -36,7 +39,8 @@ final class LocalCloud implements AutoCloseable {
 
     private final Tracker tracker;
     private final EventLog log;
-    private final int size;
+    private final SpokePlan plan;
+    private final Secret secret;
     private final Path secretFile;
     private final String serverName;
     private final Duration lostAfter;
@@ -46,31 +50,32 @@ final class LocalCloud implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    /** Live spoke processes by spoke id. */
+    /** Live spokes by spoke id. */
     private final Map<Integer, Launched> running = new ConcurrentHashMap<>();
     private final List<List<Long>> relaunchTimes = new ArrayList<>();
     private volatile boolean closed;
 
-    private record Launched(int slot, Process process) {
+    private record Launched(int slot, LocalSpoke spoke) {
     }
 
-    LocalCloud(Tracker tracker, EventLog log, int size, Path secretFile, String serverName, Duration lostAfter,
-            Path logDir) {
+    LocalCloud(Tracker tracker, EventLog log, SpokePlan plan, Secret secret, Path secretFile, String serverName,
+            Duration lostAfter, Path logDir) {
         this.tracker = tracker;
         this.log = log;
-        this.size = size;
+        this.plan = plan;
+        this.secret = secret;
         this.secretFile = secretFile;
         this.serverName = serverName;
         this.lostAfter = lostAfter;
         this.logDir = logDir;
-        for (int i = 0; i < size; i++) {
+        for (int i = 0; i < plan.localSpokes(); i++) {
             relaunchTimes.add(new ArrayList<>());
         }
         tracker.onLost(this::lost);
     }
 
     void start() {
-        for (int slot = 0; slot < size; slot++) {
+        for (int slot = 0; slot < plan.localSpokes(); slot++) {
             int s = slot;
             launcher.execute(() -> launch(s));
         }
@@ -80,36 +85,38 @@ final class LocalCloud implements AutoCloseable {
         if (closed) {
             return;
         }
-        int cores = Runtime.getRuntime().availableProcessors();
-        List<String> command = List.of(Installation.executable(), CommandLine.SPOKE_COMMAND,
-                "--hub", "127.0.0.1:" + tracker.address().getPort(),
-                "--secret-file", secretFile.toString(),
-                "--server-name", serverName,
-                "--core", Integer.toString(slot % cores),
-                "--lost-after", Double.toString(lostAfter.toMillis() / 1000.0),
-                "--parent", Long.toString(Posix.pid()));
+        int core = slot % Runtime.getRuntime().availableProcessors();
+        Path output = logDir.resolve("spoke-slot" + slot + ".log");
         try {
-            Path output = logDir.resolve("spoke-slot" + slot + ".log");
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .start();
-            int id = tracker.booting(process.pid(), serverName, slot % cores);
-            running.put(id, new Launched(slot, process));
-            process.onExit().thenAccept(p -> launcher.execute(() -> ended(id, slot, p)));
+            LocalSpoke spoke = switch (plan.placement()) {
+                case PROCESSES -> SpokeProcess.start(List.of(Installation.executable(), CommandLine.SPOKE_COMMAND,
+                        "--hub", "127.0.0.1:" + tracker.address().getPort(),
+                        "--secret-file", secretFile.toString(),
+                        "--server-name", serverName,
+                        "--core", Integer.toString(core),
+                        "--lost-after", Double.toString(lostAfter.toMillis() / 1000.0),
+                        "--parent", Long.toString(Posix.pid())), output);
+                case THREADS -> SpokeThread.start("spm-spoke-slot" + slot,
+                        new HostPort("127.0.0.1", tracker.address().getPort()), secret, serverName, core, lostAfter, output);
+            };
+            int id = tracker.booting(spoke.pid(), serverName, core);
+            running.put(id, new Launched(slot, spoke));
+            if (spoke instanceof SpokeThread thread) {
+                thread.registered();
+            }
+            spoke.ended().thenAccept(how -> launcher.execute(() -> ended(id, slot, how)));
         } catch (IOException e) {
             log.warn("cloud", "cannot start a spoke: " + e.getMessage());
         }
     }
 
     /**
-     * A spoke's process ended: the tracker hears of it, and the slot is relaunched. Only crashes
-     * count towards giving a slot up; an end the hub asked for (relaunchPre/Post...) does not.
+     * A spoke ended: the tracker hears of it, and the slot is relaunched. Only crashes count
+     * towards giving a slot up; an end the hub asked for (relaunchPre/Post...) does not.
      */
-    private void ended(int id, int slot, Process process) {
+    private void ended(int id, int slot, String how) {
         running.remove(id);
-        tracker.processEnded(id, "its process ended with status " + process.exitValue());
+        tracker.processEnded(id, how);
         if (closed) {
             return;
         }
@@ -132,8 +139,8 @@ final class LocalCloud implements AutoCloseable {
     /** A spoke the tracker lost (silent, disconnected): if it is ours and still running, end it. */
     private void lost(SpokeView spoke) {
         Launched launched = running.get(spoke.id());
-        if (!closed && launched != null && launched.process().isAlive()) {
-            launched.process().destroyForcibly(); // why it was lost, the tracker has said
+        if (!closed && launched != null) {
+            launched.spoke().kill(); // why it was lost, the tracker has said
         }
     }
 
@@ -144,25 +151,25 @@ final class LocalCloud implements AutoCloseable {
         // Joined spokes exit on the message (SIGTERM as well); booting ones have nothing to lose.
         Set<Long> booting = tracker.snapshot().stream().filter(v -> v.state() == SpokeState.BOOTING)
                 .map(SpokeView::pid).collect(Collectors.toSet());
-        List<Process> processes = running.values().stream().map(Launched::process).toList();
-        processes.forEach(p -> {
-            if (booting.contains(p.pid())) {
-                p.destroyForcibly();
+        List<LocalSpoke> spokes = running.values().stream().map(Launched::spoke).toList();
+        spokes.forEach(s -> {
+            if (booting.contains(s.pid())) {
+                s.kill();
             } else {
-                p.destroy();
+                s.stop();
             }
         });
         long deadline = System.nanoTime() + STOP_GRACE.toNanos();
-        for (Process p : processes) {
+        for (LocalSpoke s : spokes) {
             try {
                 long left = Math.max(0, deadline - System.nanoTime());
-                if (!p.waitFor(left, TimeUnit.NANOSECONDS)) {
-                    p.destroyForcibly();
-                    p.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                if (!s.awaitEnd(TimeUnit.NANOSECONDS.toMillis(left))) {
+                    s.kill();
+                    s.awaitEnd(STOP_GRACE.toMillis());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                p.destroyForcibly();
+                s.kill();
             }
         }
         launcher.shutdownNow();

@@ -22,8 +22,9 @@ enum Option {
     VERSION(Scope.MAIN, "-V", "--version", null, "print the spm-python version and exit"),
     LEGACY(Scope.MAIN, null, "--legacy", "auto|always|never",
             "run modules as Python 2 (legacy) code: when they do not compile as Python 3 (auto, the default), always, or never"),
-    SPOKES(Scope.MAIN, null, "--spokes", "local:N|none",
-            "spokes of the local virtual cloud, started at once in the background (default: local:<cores>, or $SPM_SPOKES)"),
+    SPOKES(Scope.MAIN, null, "--spokes", "local:N|threads:N|none",
+            "spokes of the local virtual cloud, started at once in the background: N processes, or N threads of this"
+            + " JVM (ready at once; a native crash reaches the hub) (default: local:<cores>, or $SPM_SPOKES)"),
     LISTEN(Scope.MAIN, null, "--listen", "HOST:PORT",
             "open the tracker to remote spokes there; the secret they need is written to an owner-only file"),
     LOST_AFTER(Scope.MAIN, null, "--lost-after", "SECONDS", "a spoke silent this long is lost (default 5)"),

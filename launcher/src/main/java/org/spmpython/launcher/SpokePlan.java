@@ -1,27 +1,42 @@
 package org.spmpython.launcher;
 
 /**
- * What {@code --spokes} asks for: {@code local:N} (N spokes of the local virtual cloud) or
- * {@code none}. The default is one local spoke per core.
+ * What {@code --spokes} asks for: {@code local:N} (N spoke processes of the local virtual cloud),
+ * {@code threads:N} (N spokes on threads of the hub's JVM) or {@code none}. The default is one
+ * local spoke process per core.
  */
-record SpokePlan(int localSpokes) {
+record SpokePlan(int localSpokes, Placement placement) {
+    /** Where the local cloud's spokes run. */
+    enum Placement {
+        /** Each in a process of its own: a crash of one touches nothing else. */
+        PROCESSES,
+        /** Each on a thread of the hub's JVM, a GraalPy context of its own: ready in a fraction of a second. */
+        THREADS
+    }
+
+    private static final int MAX = 1024;
+
     static SpokePlan parse(String value) throws UsageException {
         if (value == null || value.isEmpty()) {
-            return new SpokePlan(Runtime.getRuntime().availableProcessors());
+            return new SpokePlan(Runtime.getRuntime().availableProcessors(), Placement.PROCESSES);
         }
         if (value.equals("none")) {
-            return new SpokePlan(0);
+            return new SpokePlan(0, Placement.PROCESSES);
         }
-        if (value.startsWith("local:")) {
-            try {
-                int n = Integer.parseInt(value.substring("local:".length()));
-                if (n >= 0 && n <= 1024) {
-                    return new SpokePlan(n);
+        for (Placement placement : Placement.values()) {
+            String prefix = placement == Placement.PROCESSES ? "local:" : "threads:";
+            if (value.startsWith(prefix)) {
+                try {
+                    int n = Integer.parseInt(value.substring(prefix.length()));
+                    if (n >= 0 && n <= MAX) {
+                        return new SpokePlan(n, placement);
+                    }
+                } catch (NumberFormatException e) {
+                    // falls through to the error below
                 }
-            } catch (NumberFormatException e) {
-                // falls through to the error below
             }
         }
-        throw new UsageException("--spokes takes local:N (N from 0 to 1024) or none, not '" + value + "'");
+        throw new UsageException("--spokes takes local:N or threads:N (N from 0 to " + MAX + ") or none, not '"
+                + value + "'");
     }
 }

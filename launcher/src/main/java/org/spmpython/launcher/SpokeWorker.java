@@ -21,7 +21,9 @@ import org.spmpython.bridge.transport.TaskStatus;
 /**
  * A spoke's interpreter thread at work: evaluates one piece of work at a time in the spoke's
  * context ({@code spm._spoke}), and stops a task that passes its timeout by interrupting the
- * context (the spoke stays warm); a task that cannot be interrupted ends the spoke.
+ * context (the spoke stays warm). A task that cannot be interrupted, or that ends its interpreter
+ * ({@code os._exit} in a spoke of the hub's JVM), ends the spoke: it tells the hub why, then
+ * goes the way its {@link SpokeExit} says.
  */
 final class SpokeWorker {
     /** How long an interrupted task gets to stop before the spoke gives up and exits. */
@@ -44,6 +46,7 @@ final class SpokeWorker {
     private volatile String stoppedWhy = "";
     /** Sends a message to the hub and waits until it is out; set once the spoke has joined. */
     private volatile Consumer<Message> lastWords = m -> { };
+    private final SpokeExit exit;
     private final Value spoke;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "spm-task-watchdog");
@@ -51,10 +54,11 @@ final class SpokeWorker {
         return t;
     });
 
-    SpokeWorker(Context context, SessionState state, CoprocessGroups coprocesses) {
+    SpokeWorker(Context context, SessionState state, CoprocessGroups coprocesses, SpokeExit exit) {
         this.context = context;
         this.state = state;
         this.coprocesses = coprocesses;
+        this.exit = exit;
         this.spoke = context.eval("python", "import spm._spoke; spm._spoke");
         // Loads the task machinery now, while the spoke boots, not in its first task.
         spoke.invokeMember("prepare", new TaskClock(this::startClock));
@@ -63,6 +67,11 @@ final class SpokeWorker {
     /** How to tell the hub, before the spoke exits, that a task cannot be stopped. */
     void lastWordsBy(Consumer<Message> send) {
         this.lastWords = send;
+    }
+
+    /** Sends the spoke's Python output to a file (a spoke in the hub's JVM shares its fds 0-2). */
+    void writeOutputTo(java.nio.file.Path file) {
+        spoke.invokeMember("write_output_to", file.toString());
     }
 
     /** Tells the Python side who this spoke is (for core.nameHost and core.whoAmI). */
@@ -79,6 +88,10 @@ final class SpokeWorker {
                 default -> throw new IllegalArgumentException("not work: " + work.type());
             };
         } catch (PolyglotException e) {
+            if (e.isExit()) {
+                // Only a spoke in the hub's JVM sees this: a spoke process has ended already.
+                leave("its task ended its interpreter with os._exit(" + e.getExitStatus() + ")", 1);
+            }
             // The spoke's own Python failed (not the user's code, which spm._spoke reports).
             String why = "the spoke failed: " + e.getMessage();
             return switch (work) {
@@ -165,13 +178,20 @@ final class SpokeWorker {
             try {
                 context.interrupt(INTERRUPT_GRACE);
             } catch (TimeoutException e) {
-                coprocesses.endAll(0);
-                lastWords.accept(new Message.Leaving("its task " + stoppedWhy
-                        + " and could not be stopped (a blocking call?)"));
-                System.err.println("spm-python spoke: a task passed its timeout and could not be stopped; exiting");
-                System.err.flush();
-                Runtime.getRuntime().halt(1);
+                leave("its task " + stoppedWhy + " and could not be stopped (a blocking call?)", 1);
             }
         }
+    }
+
+    /** Stops the timeout watchdog (a spoke in the hub's JVM ends without its JVM). */
+    void close() {
+        watchdog.shutdownNow();
+    }
+
+    /** Ends the spoke, telling the hub why first (so it takes the spoke as lost at once). */
+    private void leave(String why, int status) {
+        coprocesses.endAll(0);
+        lastWords.accept(new Message.Leaving(why));
+        exit.now(why, status);
     }
 }

@@ -19,6 +19,9 @@ public interface LibC extends Library {
 
     int getppid();
 
+    /** The calling thread's id in the kernel (glibc 2.30+). */
+    int gettid();
+
     /** Sends {@code sig} to {@code pid}; a negative pid names a process group. */
     int kill(int pid, int sig);
 

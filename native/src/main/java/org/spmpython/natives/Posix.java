@@ -28,6 +28,11 @@ public final class Posix {
         return ProcessHandle.current().pid();
     }
 
+    /** The calling thread's kernel id (unique among the processes and threads of this machine). */
+    public static long threadId() {
+        return LibC.INSTANCE.gettid();
+    }
+
     public static long parentPid() {
         return LibC.INSTANCE.getppid();
     }

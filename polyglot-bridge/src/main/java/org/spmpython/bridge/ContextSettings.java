@@ -17,6 +17,9 @@ import java.util.List;
  * @param coprocesses the co-process groups this resource's Python starts
  * @param legacyMode when modules run as Python 2 code: "auto" (when they do not compile as
  *     Python 3), "always" or "never" ({@code --legacy})
+ * @param ownsProcess the process's own Python (the hub, a spoke process): it handles the
+ *     process's signals, and {@code os._exit} ends the process. A spoke in the hub's JVM does
+ *     not: there {@code os._exit} ends only its context.
  */
 public record ContextSettings(
         Path stdlibDir,
@@ -28,7 +31,8 @@ public record ContextSettings(
         boolean writeBytecode,
         String legacyMode,
         SessionState state,
-        CoprocessGroups coprocesses) {
+        CoprocessGroups coprocesses,
+        boolean ownsProcess) {
 
     public ContextSettings {
         userPythonPath = List.copyOf(userPythonPath);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 import org.spmpython.natives.NativeProbes;
@@ -16,8 +17,20 @@ import org.spmpython.natives.NativeProbes;
 public final class PythonContextFactory {
     /** The Python module that finishes a context's set-up (binds spm and its exceptions into builtins). */
     private static final String BOOT = "import spm._boot";
+    /** Calls before a function gets a first-tier compilation (Truffle's default is 1). */
+    private static final String FIRST_TIER_MIN_CALLS = "engine.FirstTierMinInvokeThreshold";
+    /** Whether Truffle compiles here: without the Graal compiler it has no compilation options. */
+    private static final boolean COMPILES = hasEngineOption(FIRST_TIER_MIN_CALLS);
+    /** The logger of GraalPy's warning that an embedded native POSIX backend uses fds 0-2. */
+    private static final String NATIVE_BACKEND_WARNING = "log.python.com.oracle.graal.python.runtime.PythonContext.level";
 
     private PythonContextFactory() {
+    }
+
+    private static boolean hasEngineOption(String name) {
+        try (Engine probe = Engine.newBuilder().option("engine.WarnInterpreterOnly", "false").build()) {
+            return probe.getOptions().get(name) != null;
+        }
     }
 
     /**
@@ -29,19 +42,29 @@ public final class PythonContextFactory {
         List<String> path = new ArrayList<>(settings.userPythonPath());
         path.add(settings.stdlibDir().toString());
         String[] args = settings.argv().isEmpty() ? new String[] {""} : settings.argv().toArray(String[]::new);
-        Context context = Context.newBuilder("python")
-                // No explicit Engine: a context on a shared Engine gets context-independent
-                // compiled code, measured ~10x slower on the paper's prime loop (docs/DESIGN-NOTES.md).
+        // No explicit Engine: a context on a shared Engine gets context-independent compiled
+        // code, measured ~10x slower on the paper's prime loop (docs/DESIGN-NOTES.md).
+        Context.Builder builder = Context.newBuilder("python");
+        if (COMPILES) {
+            // Only code called this often gets Truffle's quick first-tier compilation (hot
+            // loops still compile at once, by OSR or the last tier). Else a context's boot
+            // queues its import machinery, which a cold Graal compiler then takes seconds
+            // over on a 2-core machine while the user's hot loop waits (docs/DESIGN-NOTES.md).
+            builder.option(FIRST_TIER_MIN_CALLS, "2000");
+        }
+        Context context = builder
                 .allowAllAccess(true)
                 .arguments("python", args)
                 .option("python.PythonPath", String.join(File.pathSeparator, path))
                 .option("python.Executable", settings.executable())
                 // Real OS semantics for os, subprocess and signals (process groups matter to us).
-                // Its caveat, that Python's stdio is fds 0-2, is what a launcher wants; GraalPy
-                // warns about it unless told it runs in a launcher, which it does.
+                // Its caveat, that Python's stdio is fds 0-2, is what a launcher wants.
                 .option("python.PosixModuleBackend", "native")
-                .option("python.RunViaLauncher", "true")
-                .option("python.InstallSignalHandlers", "true")
+                // In a launcher, os._exit ends the process; otherwise it ends only the context
+                // (a spoke in the hub's JVM), and GraalPy's warning about fds 0-2 is not news.
+                .option("python.RunViaLauncher", Boolean.toString(settings.ownsProcess()))
+                .option(NATIVE_BACKEND_WARNING, settings.ownsProcess() ? "INFO" : "SEVERE")
+                .option("python.InstallSignalHandlers", Boolean.toString(settings.ownsProcess()))
                 .option("python.UnbufferedIO", Boolean.toString(settings.unbuffered()))
                 .option("python.VerboseFlag", Boolean.toString(settings.verbose()))
                 // GraalPy's embedding default is not to: but cached bytecode halves import times.

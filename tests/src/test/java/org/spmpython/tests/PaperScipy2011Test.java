@@ -12,6 +12,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The acceptance test: the SciPy 2011 paper's own scripts and sessions, read unchanged from
@@ -47,11 +49,13 @@ class PaperScipy2011Test {
         return runs;
     }
 
-    @Test
-    void isPrimeSessionCountsThePrimesOnEveryPool() throws Exception {
+    /** On spoke processes, and on spokes on threads of the hub's JVM. */
+    @ParameterizedTest
+    @ValueSource(strings = {"local:2", "threads:2"})
+    void isPrimeSessionCountsThePrimesOnEveryPool(String spokes) throws Exception {
         Path dir = copyOfThePaperFolder();
         String session = Files.readString(Paths.paper().resolve("scipy2011/is_prime_session.txt"));
-        var r = SpmPython.with("--spokes", "local:2").stdin(session).in(dir).timeout(RUN).run();
+        var r = SpmPython.with("--spokes", spokes).stdin(session).in(dir).timeout(RUN).run();
         assertEquals(0, r.exitCode(), r.toString());
         List<List<Integer>> runs = rollingCounts(r.stdout());
         assertEquals(2, runs.size(), r.toString());

@@ -1,0 +1,21 @@
+package org.spmpython.launcher;
+
+import java.util.concurrent.CompletableFuture;
+
+/** A spoke the local cloud started: a process of its own ({@link SpokeProcess}) or a thread of the hub's JVM ({@link SpokeThread}). */
+interface LocalSpoke {
+    /** What the tracker knows it by until it joins: a process id, or a thread's kernel id. */
+    long pid();
+
+    /** Completes, with how it ended (for the tracker's report), once the spoke has ended. */
+    CompletableFuture<String> ended();
+
+    /** Asks the spoke to end (SIGTERM for a process), giving it a moment to clean up. */
+    void stop();
+
+    /** Ends the spoke now. */
+    void kill();
+
+    /** Waits up to {@code millis} for the spoke to end; true when it did. */
+    boolean awaitEnd(long millis) throws InterruptedException;
+}

@@ -1,0 +1,151 @@
+package org.spmpython.launcher;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.spmpython.bridge.transport.ProtocolException;
+import org.spmpython.bridge.transport.Secret;
+import org.spmpython.bridge.transport.SpokeClient;
+import org.spmpython.natives.Posix;
+
+/**
+ * A local spoke on a thread of the hub's JVM ({@code --spokes threads:N}): a GraalPy context of
+ * its own (its own engine: compiled code is not shared, see docs/DESIGN-NOTES.md) that joins the
+ * tracker over loopback like any spoke. It is ready a fraction of a second after it starts, and
+ * shares the JVM's warm Graal compiler; what a process would isolate, it cannot: a native crash,
+ * running out of heap, or a signal to the process reaches the hub too.
+ *
+ * <p>Its faults end only itself: a task that ends its interpreter ({@code os._exit}) or cannot be
+ * interrupted ends the spoke (its context is cancelled, its connection closed) and the cloud
+ * starts another. A thread stuck in a blocking call is left behind (a daemon: it dies with the hub).
+ */
+final class SpokeThread implements LocalSpoke {
+    private final CompletableFuture<Long> threadId = new CompletableFuture<>();
+    private final CountDownLatch registered = new CountDownLatch(1);
+    private final CompletableFuture<String> ended = new CompletableFuture<>();
+    private final AtomicBoolean ending = new AtomicBoolean();
+    private final HostPort hub;
+    private final Secret secret;
+    private final String serverName;
+    private final int core;
+    private final Duration lostAfter;
+    private final Path log;
+    private volatile Spoke spoke;
+    private volatile PrintStream out = System.err;
+
+    private SpokeThread(HostPort hub, Secret secret, String serverName, int core, Duration lostAfter, Path log) {
+        this.hub = hub;
+        this.secret = secret;
+        this.serverName = serverName;
+        this.core = core;
+        this.lostAfter = lostAfter;
+        this.log = log;
+    }
+
+    /** Starts the spoke's thread; returns once its {@link #pid()} is known. Call {@link #registered()} next. */
+    static SpokeThread start(String name, HostPort hub, Secret secret, String serverName, int core,
+            Duration lostAfter, Path log) {
+        SpokeThread spoke = new SpokeThread(hub, secret, serverName, core, lostAfter, log);
+        Thread thread = new Thread(spoke::run, name);
+        thread.setDaemon(true);
+        thread.start();
+        spoke.threadId.join();
+        return spoke;
+    }
+
+    /** The tracker knows of this spoke now: it may join. */
+    void registered() {
+        registered.countDown();
+    }
+
+    private void run() {
+        threadId.complete(Posix.threadId());
+        try {
+            out = new PrintStream(new FileOutputStream(log.toFile(), true), true, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            end("cannot write its log " + log + ": " + e.getMessage(), 1);
+            return;
+        }
+        try {
+            Spoke s = new Spoke(true, false, this::end);
+            spoke = s;
+            s.writeOutputTo(log);
+            registered.await();
+            if (ending.get()) {
+                s.close();
+                return;
+            }
+            s.join(hub, secret, new SpokeClient.Identity(serverName, core, threadId.join()), lostAfter,
+                    why -> end(why, 0));
+            s.serve();
+            end("it stopped serving", 0);
+        } catch (ProtocolException e) {
+            end(e.getMessage(), 1);
+        } catch (InterruptedException e) {
+            end("interrupted", 1);
+        } catch (RuntimeException e) {
+            // A context cancelled under the thread (the spoke was ended) lands here too.
+            end(ending.get() ? "ended" : "failed: " + e, 1);
+        }
+    }
+
+    /** Ends the spoke once, from any thread: its co-processes, its loop, its context, its connection. */
+    private void end(String why, int status) {
+        if (!ending.compareAndSet(false, true)) {
+            return;
+        }
+        out.println("spm-python spoke: exiting: " + why);
+        if (out != System.err) {
+            out.close();
+        }
+        registered.countDown();
+        Spoke s = spoke;
+        if (s != null) {
+            s.endCoprocesses();
+            s.stop();
+            // close() waits for the interpreter thread to leave the context: not on this thread
+            // (a Netty thread, or the interpreter thread itself), and never for ever.
+            Thread closer = new Thread(s::close, getClass().getSimpleName() + "-close");
+            closer.setDaemon(true);
+            closer.start();
+        }
+        ended.complete("it ended" + (status == 0 ? "" : " (status " + status + ")") + ": " + why);
+    }
+
+    @Override
+    public long pid() {
+        return threadId.join();
+    }
+
+    @Override
+    public CompletableFuture<String> ended() {
+        return ended;
+    }
+
+    @Override
+    public void stop() {
+        end("the hub closed it", 0);
+    }
+
+    @Override
+    public void kill() {
+        end("the hub ended it", 0);
+    }
+
+    @Override
+    public boolean awaitEnd(long millis) throws InterruptedException {
+        try {
+            ended.get(millis, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        }
+    }
+}
