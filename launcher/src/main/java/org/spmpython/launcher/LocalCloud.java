@@ -101,9 +101,7 @@ final class LocalCloud implements AutoCloseable {
             };
             int id = tracker.booting(spoke.pid(), serverName, core);
             running.put(id, new Launched(slot, spoke));
-            if (spoke instanceof SpokeThread thread) {
-                thread.registered();
-            }
+            spoke.registered();
             spoke.ended().thenAccept(how -> launcher.execute(() -> ended(id, slot, how)));
         } catch (IOException e) {
             log.warn("cloud", "cannot start a spoke: " + e.getMessage());

@@ -7,6 +7,10 @@ interface LocalSpoke {
     /** What the tracker knows it by until it joins: a process id, or a thread's kernel id. */
     long pid();
 
+    /** The tracker knows of the spoke now: a spoke thread waits for this before it joins. */
+    default void registered() {
+    }
+
     /** Completes, with how it ended (for the tracker's report), once the spoke has ended. */
     CompletableFuture<String> ended();
 

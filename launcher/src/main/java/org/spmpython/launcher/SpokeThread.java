@@ -49,7 +49,7 @@ final class SpokeThread implements LocalSpoke {
         this.log = log;
     }
 
-    /** Starts the spoke's thread; returns once its {@link #pid()} is known. Call {@link #registered()} next. */
+    /** Starts the spoke's thread; returns once its {@link #pid()} is known; it joins after {@link #registered()}. */
     static SpokeThread start(String name, HostPort hub, Secret secret, String serverName, int core,
             Duration lostAfter, Path log) {
         SpokeThread spoke = new SpokeThread(hub, secret, serverName, core, lostAfter, log);
@@ -60,8 +60,8 @@ final class SpokeThread implements LocalSpoke {
         return spoke;
     }
 
-    /** The tracker knows of this spoke now: it may join. */
-    void registered() {
+    @Override
+    public void registered() {
         registered.countDown();
     }
 

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.graalvm.polyglot.Context;
-import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 import org.spmpython.natives.NativeProbes;
@@ -19,18 +18,12 @@ public final class PythonContextFactory {
     private static final String BOOT = "import spm._boot";
     /** Calls before a function gets a first-tier compilation (Truffle's default is 1). */
     private static final String FIRST_TIER_MIN_CALLS = "engine.FirstTierMinInvokeThreshold";
-    /** Whether Truffle compiles here: without the Graal compiler it has no compilation options. */
-    private static final boolean COMPILES = hasEngineOption(FIRST_TIER_MIN_CALLS);
+    /** False once a build found no Graal compiler here (then Truffle has no compilation options). */
+    private static volatile boolean compiles = true;
     /** The logger of GraalPy's warning that an embedded native POSIX backend uses fds 0-2. */
     private static final String NATIVE_BACKEND_WARNING = "log.python.com.oracle.graal.python.runtime.PythonContext.level";
 
     private PythonContextFactory() {
-    }
-
-    private static boolean hasEngineOption(String name) {
-        try (Engine probe = Engine.newBuilder().option("engine.WarnInterpreterOnly", "false").build()) {
-            return probe.getOptions().get(name) != null;
-        }
     }
 
     /**
@@ -39,20 +32,41 @@ public final class PythonContextFactory {
      * @param services more Java objects for the polyglot bindings, by name (e.g. the hub's tracker)
      */
     public static Context create(ContextSettings settings, java.util.Map<String, Object> services) {
+        Context context;
+        try {
+            context = builder(settings, compiles).build();
+        } catch (IllegalArgumentException e) {
+            if (!compiles || e.getMessage() == null || !e.getMessage().contains(FIRST_TIER_MIN_CALLS)) {
+                throw e;
+            }
+            compiles = false; // interpreter only (no Graal compiler): nothing to tune
+            context = builder(settings, false).build();
+        }
+        Value bindings = context.getPolyglotBindings();
+        bindings.putMember(RuntimeInfo.BINDING, new RuntimeInfo(context.getEngine(), settings));
+        bindings.putMember(SessionState.BINDING, settings.state());
+        bindings.putMember(CoprocessGroups.BINDING, settings.coprocesses());
+        bindings.putMember(NativeProbes.BINDING, new NativeProbes());
+        services.forEach(bindings::putMember);
+        context.eval(Source.create("python", BOOT));
+        return context;
+    }
+
+    private static Context.Builder builder(ContextSettings settings, boolean compiles) {
         List<String> path = new ArrayList<>(settings.userPythonPath());
         path.add(settings.stdlibDir().toString());
         String[] args = settings.argv().isEmpty() ? new String[] {""} : settings.argv().toArray(String[]::new);
         // No explicit Engine: a context on a shared Engine gets context-independent compiled
         // code, measured ~10x slower on the paper's prime loop (docs/DESIGN-NOTES.md).
         Context.Builder builder = Context.newBuilder("python");
-        if (COMPILES) {
+        if (compiles) {
             // Only code called this often gets Truffle's quick first-tier compilation (hot
             // loops still compile at once, by OSR or the last tier). Else a context's boot
             // queues its import machinery, which a cold Graal compiler then takes seconds
             // over on a 2-core machine while the user's hot loop waits (docs/DESIGN-NOTES.md).
             builder.option(FIRST_TIER_MIN_CALLS, "2000");
         }
-        Context context = builder
+        return builder
                 .allowAllAccess(true)
                 .arguments("python", args)
                 .option("python.PythonPath", String.join(File.pathSeparator, path))
@@ -68,15 +82,6 @@ public final class PythonContextFactory {
                 .option("python.UnbufferedIO", Boolean.toString(settings.unbuffered()))
                 .option("python.VerboseFlag", Boolean.toString(settings.verbose()))
                 // GraalPy's embedding default is not to: but cached bytecode halves import times.
-                .option("python.DontWriteBytecodeFlag", Boolean.toString(!settings.writeBytecode()))
-                .build();
-        Value bindings = context.getPolyglotBindings();
-        bindings.putMember(RuntimeInfo.BINDING, new RuntimeInfo(context.getEngine(), settings));
-        bindings.putMember(SessionState.BINDING, settings.state());
-        bindings.putMember(CoprocessGroups.BINDING, settings.coprocesses());
-        bindings.putMember(NativeProbes.BINDING, new NativeProbes());
-        services.forEach(bindings::putMember);
-        context.eval(Source.create("python", BOOT));
-        return context;
+                .option("python.DontWriteBytecodeFlag", Boolean.toString(!settings.writeBytecode()));
     }
 }

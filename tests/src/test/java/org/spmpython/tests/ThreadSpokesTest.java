@@ -29,10 +29,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ProcessLeakCheck.AfterAllTests.class)
 class ThreadSpokesTest {
     private HubSession hub;
+    private Path dir;
 
     @BeforeAll
     void startHub() throws Exception {
-        Path dir = Paths.newScratchDir("threads");
+        dir = Paths.newScratchDir("threads");
         Files.copy(Paths.root().resolve("tests/src/test/resources/taskmanager/faults.py"), dir.resolve("faults.py"));
         hub = HubSession.start("--spokes", "threads:2");
         hub.run("import sys; sys.path.insert(0, " + HubSession.quoted(dir.toString()) + "); import faults");
@@ -117,6 +118,18 @@ class ThreadSpokesTest {
 
     @Test
     @Order(5)
+    void aSlotWhoseSpokeKeepsCrashingIsGivenUp() {
+        // Its own session: the slot is gone after this. Six crashes: five relaunches, then none.
+        var r = SpmPython.with("--spokes", "threads:1", "-c",
+                "import faults; faults.interp(['exit'] * 6, most=1); print(spm.sys.tracker)").in(dir).run();
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(6, r.stdout().split("'SPMTaskDropped'", -1).length - 1, r.toString());
+        assertTrue(r.stderr().contains("spoke slot 0 crashed 5 times within 60 s; not relaunching it"), r.toString());
+        assertTrue(r.stdout().endsWith("<spm tracker: 0 spokes on 0 servers>\n"), r.toString());
+    }
+
+    @Test
+    @Order(6)
     void aTaskStuckInABlockingCallEndsItsSpokeAndTheSessionStillEnds() throws Exception {
         hub.awaitIdleSpokes(2);
         String out = run("faults.interp(['block', 'ok', 'ok'], timeout=2, most=1)");

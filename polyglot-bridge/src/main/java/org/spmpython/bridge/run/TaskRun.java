@@ -123,6 +123,8 @@ public final class TaskRun {
             Answer answer = answers.poll(Math.min(TICK_MILLIS, (until - now) / 1_000_000 + 1), TimeUnit.MILLISECONDS);
             if (answer != null) {
                 take(answer);
+                // The freed spoke gets its next task now, not after the hub's callback has run.
+                tick();
             }
         }
     }
