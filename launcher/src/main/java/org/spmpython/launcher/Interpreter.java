@@ -38,7 +38,8 @@ final class Interpreter implements AutoCloseable {
                 line.value(Option.LEGACY),
                 new SessionState(SessionState.Role.HUB),
                 new CoprocessGroups(Installation.coprocessGuard()),
-                true);
+                true,
+                null);
         Interpreter interpreter = new Interpreter(line,
                 PythonContextFactory.create(settings, Map.of(HubServices.BINDING, hub.services())));
         hub.startSpokes();

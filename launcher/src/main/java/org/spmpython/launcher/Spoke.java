@@ -1,5 +1,7 @@
 package org.spmpython.launcher;
 
+import java.io.OutputStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,19 +42,20 @@ final class Spoke {
      * machinery.
      *
      * @param ownsProcess false for a spoke in the hub's JVM (see {@link ContextSettings})
+     * @param engineLog where its engine logs; null for stderr
      */
-    Spoke(boolean sharedFileSystem, boolean ownsProcess, SpokeExit exit) {
+    Spoke(boolean sharedFileSystem, boolean ownsProcess, OutputStream engineLog, SpokeExit exit) {
         SessionState state = new SessionState(SessionState.Role.SPOKE);
         this.coprocesses = new CoprocessGroups(Installation.coprocessGuard());
         this.services = new SpokeServices(sharedFileSystem);
         this.context = PythonContextFactory.create(new ContextSettings(Installation.stdlib(), List.of(), List.of(""),
-                Installation.executable(), false, false, true, "auto", state, coprocesses, ownsProcess),
+                Installation.executable(), false, false, true, "auto", state, coprocesses, ownsProcess, engineLog),
                 Map.of(SpokeServices.BINDING, services));
         this.worker = new SpokeWorker(context, state, coprocesses, exit);
     }
 
     /** Sends the spoke's Python output to {@code file} rather than fds 1 and 2. */
-    void writeOutputTo(java.nio.file.Path file) {
+    void writeOutputTo(Path file) {
         worker.writeOutputTo(file);
     }
 

@@ -47,7 +47,7 @@ final class SpokeMain {
         }
 
         SpokeExit exit = SpokeMain::halt;
-        Spoke spoke = new Spoke(!line.has(Option.NO_SHARED_FS), true, exit);
+        Spoke spoke = new Spoke(!line.has(Option.NO_SHARED_FS), true, null, exit);
         SpokeMain.spoke = spoke;
         try {
             spoke.join(hub, secret, new SpokeClient.Identity(serverName, core, Posix.pid()), lostAfter,

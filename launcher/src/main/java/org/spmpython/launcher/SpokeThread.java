@@ -3,11 +3,14 @@ package org.spmpython.launcher;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.spmpython.bridge.transport.ProtocolException;
@@ -68,13 +71,13 @@ final class SpokeThread implements LocalSpoke {
     private void run() {
         threadId.complete(Posix.threadId());
         try {
-            out = new PrintStream(new FileOutputStream(log.toFile(), true), true, java.nio.charset.StandardCharsets.UTF_8);
+            out = new PrintStream(new FileOutputStream(log.toFile(), true), true, StandardCharsets.UTF_8);
         } catch (IOException e) {
             end("cannot write its log " + log + ": " + e.getMessage(), 1);
             return;
         }
         try {
-            Spoke s = new Spoke(true, false, this::end);
+            Spoke s = new Spoke(true, false, out, this::end);
             spoke = s;
             s.writeOutputTo(log);
             registered.await();
@@ -102,21 +105,30 @@ final class SpokeThread implements LocalSpoke {
             return;
         }
         out.println("spm-python spoke: exiting: " + why);
-        if (out != System.err) {
-            out.close();
-        }
         registered.countDown();
         Spoke s = spoke;
         if (s != null) {
             s.endCoprocesses();
             s.stop();
-            // close() waits for the interpreter thread to leave the context: not on this thread
-            // (a Netty thread, or the interpreter thread itself), and never for ever.
-            Thread closer = new Thread(s::close, getClass().getSimpleName() + "-close");
+            // close() waits for the interpreter thread to leave the context (for ever, if a
+            // blocking call holds it): on a daemon thread of its own, never on this one (a Netty
+            // thread, or the interpreter thread itself). The log is the engine's until then.
+            Thread closer = new Thread(() -> {
+                s.close();
+                closeLog();
+            }, "spm-spoke-close");
             closer.setDaemon(true);
             closer.start();
+        } else {
+            closeLog();
         }
         ended.complete("it ended" + (status == 0 ? "" : " (status " + status + ")") + ": " + why);
+    }
+
+    private void closeLog() {
+        if (out != System.err) {
+            out.close();
+        }
     }
 
     @Override
@@ -144,7 +156,7 @@ final class SpokeThread implements LocalSpoke {
         try {
             ended.get(millis, TimeUnit.MILLISECONDS);
             return true;
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             return false;
         }
     }

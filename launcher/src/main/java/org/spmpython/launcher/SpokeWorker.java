@@ -1,5 +1,6 @@
 package org.spmpython.launcher;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -70,7 +71,7 @@ final class SpokeWorker {
     }
 
     /** Sends the spoke's Python output to a file (a spoke in the hub's JVM shares its fds 0-2). */
-    void writeOutputTo(java.nio.file.Path file) {
+    void writeOutputTo(Path file) {
         spoke.invokeMember("write_output_to", file.toString());
     }
 

@@ -1,5 +1,6 @@
 package org.spmpython.bridge;
 
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -20,6 +21,9 @@ import java.util.List;
  * @param ownsProcess the process's own Python (the hub, a spoke process): it handles the
  *     process's signals, and {@code os._exit} ends the process. A spoke in the hub's JVM does
  *     not: there {@code os._exit} ends only its context.
+ * @param engineLog where the context's engine logs (GraalPy's and Truffle's warnings); null
+ *     for the process's stderr. A spoke in the hub's JVM logs to its slot's log, as a spoke
+ *     process's stderr does.
  */
 public record ContextSettings(
         Path stdlibDir,
@@ -32,7 +36,8 @@ public record ContextSettings(
         String legacyMode,
         SessionState state,
         CoprocessGroups coprocesses,
-        boolean ownsProcess) {
+        boolean ownsProcess,
+        OutputStream engineLog) {
 
     public ContextSettings {
         userPythonPath = List.copyOf(userPythonPath);

@@ -66,6 +66,9 @@ public final class PythonContextFactory {
             // over on a 2-core machine while the user's hot loop waits (docs/DESIGN-NOTES.md).
             builder.option(FIRST_TIER_MIN_CALLS, "2000");
         }
+        if (settings.engineLog() != null) {
+            builder.logHandler(settings.engineLog());
+        }
         return builder
                 .allowAllAccess(true)
                 .arguments("python", args)
