@@ -40,11 +40,6 @@ class TaskManagerTest {
         hub.close();
     }
 
-    /** The report lines a run printed after its EvalDone line. */
-    private static String[] reportLines(String out) {
-        return out.substring(out.indexOf("EvalDone\n") + "EvalDone\n".length()).split("\n");
-    }
-
     /** Runs a statement whose run must conclude within {@code seconds} (a 2 s task timeout + 2 s + margin). */
     private String runWithin(String python, double seconds) {
         long start = System.nanoTime();
@@ -66,7 +61,7 @@ class TaskManagerTest {
                 + "#: MetaStatus (hub): Tasks - Eval\n"), out);
         assertTrue(out.contains("#: MetaStatus (hub): Tasks - EvalDone\n"), out);
         String host = hub.run("print(spm.sys.tracker.serverName)");
-        String[] lines = reportLines(out);
+        String[] lines = FaultReports.lines(out);
         assertEquals(7, lines.length, out);
         assertEquals("('0-ok', 'done', 'ran on " + host + "')", lines[0]);
         assertEquals("('1-raise', 'SPMTaskEval', 'ValueError: task raised on purpose')", lines[1]);
@@ -90,7 +85,7 @@ class TaskManagerTest {
     @Order(3)
     void commandsThatFailOrOverstayAreReportedWithTheirGroupEnded() throws Exception {
         String out = run("faults.shell([('echo out; echo err >&2; exit 1', 10), ('sleep 120 & sleep 120', 1), ('hostname', 10)])");
-        String[] lines = reportLines(out);
+        String[] lines = FaultReports.lines(out);
         assertEquals(3, lines.length, out);
         assertTrue(lines[0].startsWith("('0-echo out; echo err >&2; exit 1', 'SPMTaskEval', ")
                 && lines[0].contains("exited with status 1 | stdOut='out\\\\n' exitStatus=1"), lines[0]);
@@ -148,7 +143,7 @@ class TaskManagerTest {
         // A blocking read is out of an interrupt's reach: the spoke says why and exits; the task
         // after it runs on another spoke, not on the one that is going.
         String out = runWithin("faults.interp(['block', 'ok', 'ok'], timeout=2, most=1)", 2 + 2 + 30);
-        String[] lines = reportLines(out);
+        String[] lines = FaultReports.lines(out);
         assertTrue(lines[0].startsWith("('0-block', 'SPMTaskDropped', ")
                 && lines[0].contains("passed its timeout of 2.0 s and could not be stopped"), out);
         assertTrue(lines[1].startsWith("('1-ok', 'done', ") && lines[2].startsWith("('2-ok', 'done', "), out);
@@ -159,7 +154,7 @@ class TaskManagerTest {
     void templateRunsOneCopyOnEverySpokeOfThePool() throws Exception {
         hub.awaitIdleSpokes(2);
         String out = run("faults.template('who')");
-        String[] lines = reportLines(out);
+        String[] lines = FaultReports.lines(out);
         assertEquals(2, lines.length, out);
         assertTrue(lines[0].startsWith("('copy', 'done', 'spoke-") && lines[1].startsWith("('copy', 'done', 'spoke-"), out);
         assertTrue(!lines[0].equals(lines[1]), "both copies ran on one spoke: " + out);
@@ -170,8 +165,7 @@ class TaskManagerTest {
     void relaunchPostGivesEveryTaskAFreshSpoke() throws Exception {
         hub.awaitIdleSpokes(2);
         String out = run("faults.interp(['who', 'who', 'who'], post=True, on=faults.pool.intraOnePerServer())");
-        java.util.Set<String> spokes = new java.util.HashSet<>(java.util.List.of(reportLines(out)).stream()
-                .map(l -> l.replaceAll("^\\('\\d-who', 'done', '(spoke-\\d+)@.*$", "$1")).toList());
+        java.util.Set<String> spokes = new java.util.HashSet<>(FaultReports.spokesOfWho(out));
         assertEquals(3, spokes.size(), "each task should run on its own fresh spoke:\n" + out);
         hub.awaitIdleSpokes(2);
     }
@@ -183,8 +177,7 @@ class TaskManagerTest {
         // Every spoke there now has run tasks of earlier tests: none of them may run these.
         String used = hub.run("print(' '.join(str(s.id) for s in spm.sys.tracker.spokes() if s.tasksRun > 0))");
         String out = run("faults.interp(['who', 'who'], pre=True, on=faults.pool.intraOnePerServer())");
-        java.util.List<String> spokes = java.util.List.of(reportLines(out)).stream()
-                .map(l -> l.replaceAll("^\\('\\d-who', 'done', '(spoke-\\d+)@.*$", "$1")).toList();
+        java.util.List<String> spokes = FaultReports.spokesOfWho(out);
         assertEquals(2, new java.util.HashSet<>(spokes).size(), out);
         for (String spoke : spokes) {
             assertTrue(!java.util.List.of(used.split(" ")).contains(spoke.substring("spoke-".length())),
@@ -207,8 +200,7 @@ class TaskManagerTest {
     @Order(8)
     void nSpokesMaxLimitsTheSpokesARunUses() {
         String out = run("faults.interp(['who'] * 4, most=1)");
-        java.util.Set<String> spokes = new java.util.HashSet<>(java.util.List.of(reportLines(out)).stream()
-                .map(l -> l.replaceAll("^.*'(spoke-\\d+)@.*$", "$1")).toList());
+        java.util.Set<String> spokes = new java.util.HashSet<>(FaultReports.spokesOfWho(out));
         assertEquals(1, spokes.size(), out);
     }
 
