@@ -8,7 +8,6 @@ Only `os` and `sys` at import: every spoke loads this module as it boots, and ha
 importlib.abc (which pulls typing, inspect, pathlib...) cost a spoke's start-up a second; they
 load when a folder is first shipped."""
 
-import _thread
 import os
 import sys
 
@@ -31,8 +30,7 @@ def _store(digest, data):
         os.makedirs(folder, exist_ok=True)
         target = os.path.join(folder, digest)
         if not os.path.exists(target):
-            # Unique per thread too: spokes on threads of one JVM share a pid.
-            tmp = "%s.%d.%d.tmp" % (target, os.getpid(), _thread.get_ident())
+            tmp = "%s.%d.tmp" % (target, os.getpid())
             with open(tmp, "wb") as f:
                 f.write(data)
             os.replace(tmp, target)

@@ -40,22 +40,31 @@ final class SpokeThread implements LocalSpoke {
     private final int core;
     private final Duration lostAfter;
     private final Path log;
+    /** The slot's log: the spoke's Python output, its engine's messages and its own last words. */
+    private final PrintStream out;
     private volatile Spoke spoke;
-    private volatile PrintStream out = System.err;
 
-    private SpokeThread(HostPort hub, Secret secret, String serverName, int core, Duration lostAfter, Path log) {
+    private SpokeThread(HostPort hub, Secret secret, String serverName, int core, Duration lostAfter, Path log,
+            PrintStream out) {
         this.hub = hub;
         this.secret = secret;
         this.serverName = serverName;
         this.core = core;
         this.lostAfter = lostAfter;
         this.log = log;
+        this.out = out;
     }
 
-    /** Starts the spoke's thread; returns once its {@link #pid()} is known; it joins after {@link #registered()}. */
+    /**
+     * Starts the spoke's thread; returns once its {@link #pid()} is known; it joins after
+     * {@link #registered()}.
+     *
+     * @throws IOException when its log cannot be written
+     */
     static SpokeThread start(String name, HostPort hub, Secret secret, String serverName, int core,
-            Duration lostAfter, Path log) {
-        SpokeThread spoke = new SpokeThread(hub, secret, serverName, core, lostAfter, log);
+            Duration lostAfter, Path log) throws IOException {
+        PrintStream out = new PrintStream(new FileOutputStream(log.toFile(), true), true, StandardCharsets.UTF_8);
+        SpokeThread spoke = new SpokeThread(hub, secret, serverName, core, lostAfter, log, out);
         Thread thread = new Thread(spoke::run, name);
         thread.setDaemon(true);
         thread.start();
@@ -70,12 +79,6 @@ final class SpokeThread implements LocalSpoke {
 
     private void run() {
         threadId.complete(Posix.threadId());
-        try {
-            out = new PrintStream(new FileOutputStream(log.toFile(), true), true, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            end("cannot write its log " + log + ": " + e.getMessage(), 1);
-            return;
-        }
         try {
             Spoke s = new Spoke(true, false, out, this::end);
             spoke = s;
@@ -115,20 +118,14 @@ final class SpokeThread implements LocalSpoke {
             // thread, or the interpreter thread itself). The log is the engine's until then.
             Thread closer = new Thread(() -> {
                 s.close();
-                closeLog();
+                out.close();
             }, "spm-spoke-close");
             closer.setDaemon(true);
             closer.start();
         } else {
-            closeLog();
-        }
-        ended.complete("it ended" + (status == 0 ? "" : " (status " + status + ")") + ": " + why);
-    }
-
-    private void closeLog() {
-        if (out != System.err) {
             out.close();
         }
+        ended.complete("it ended" + (status == 0 ? "" : " (status " + status + ")") + ": " + why);
     }
 
     @Override

@@ -67,6 +67,42 @@ final class ProcessLeakCheck implements AfterEachCallback {
         return left;
     }
 
+    /**
+     * This JVM's live processes whose command line contains {@code fragment}, each described as
+     * "PID (group PGID, state S): COMMAND LINE" so that a failing check says what was left.
+     */
+    static List<String> running(String fragment) {
+        List<String> found = new ArrayList<>();
+        for (ProcessHandle p : marked()) {
+            String command = p.info().commandLine().orElse("");
+            if (command.contains(fragment)) {
+                found.add(p.pid() + " (" + groupAndState(p.pid()) + "): " + command);
+            }
+        }
+        return found;
+    }
+
+    /** Waits up to {@code millis} until none of {@link #running} is left; returns what is. */
+    static List<String> awaitGone(String fragment, long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        List<String> left = running(fragment);
+        while (!left.isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            left = running(fragment);
+        }
+        return left;
+    }
+
+    private static String groupAndState(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return "group " + fields[2] + ", state " + fields[0];
+        } catch (IOException | RuntimeException e) {
+            return "gone";
+        }
+    }
+
     /** Live processes carrying this JVM's mark (zombies excluded: they are reaped by their parent). */
     static List<ProcessHandle> marked() {
         List<ProcessHandle> found = new ArrayList<>();

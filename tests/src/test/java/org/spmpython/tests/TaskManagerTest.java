@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,8 +94,7 @@ class TaskManagerTest {
                 && lines[1].contains("passed its timeout of 1"), lines[1]);
         assertTrue(lines[2].startsWith("('2-hostname', 'done', ") && lines[2].contains("stdOut"), lines[2]);
         // Both sleeps of the overstaying command's group were ended.
-        assertTrue(ProcessLeakCheck.marked().stream()
-                .noneMatch(p -> p.info().commandLine().orElse("").contains("sleep 120")), "a co-process outlived its timeout");
+        assertEquals(List.of(), ProcessLeakCheck.running("sleep 120"), "a co-process outlived its timeout");
     }
 
     @Test
@@ -114,8 +114,7 @@ class TaskManagerTest {
     void aTaskStoppedMidCoprocessTakesTheCoprocessGroupWithIt() {
         String out = runWithin("faults.shell([('sleep 300', 300)], task_timeout=2)", 2 + 2 + 3);
         assertTrue(out.contains("('0-sleep 300', 'SPMTaskDropped', "), out);
-        assertTrue(ProcessLeakCheck.marked().stream()
-                .noneMatch(p -> p.info().commandLine().orElse("").contains("sleep 300")), "the co-process outlived its task");
+        assertEquals(List.of(), ProcessLeakCheck.running("sleep 300"), "the co-process outlived its task");
     }
 
     @Test
@@ -129,11 +128,7 @@ class TaskManagerTest {
                 + " | grep -q \"launcher[.]Main spoke\"; do p=$(cut -d\" \" -f4 /proc/$p/stat); done; [ $p -gt 1 ] && kill -9 $p";
         String out = run("faults.shell([('" + killOwnSpoke + "; exec sleep 317', 60)])");
         assertTrue(out.contains("'SPMTaskDropped', ") && out.contains("lost"), out);
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (ProcessLeakCheck.marked().stream().anyMatch(p -> p.info().commandLine().orElse("").contains("sleep 317"))) {
-            assertTrue(System.nanoTime() < deadline, "the co-process outlived its killed spoke");
-            Thread.sleep(100);
-        }
+        assertEquals(List.of(), ProcessLeakCheck.awaitGone("sleep 317", 5_000), "the co-process outlived its killed spoke");
     }
 
     @Test

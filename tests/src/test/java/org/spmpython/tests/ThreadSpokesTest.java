@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Spokes on threads of the hub's JVM ({@code --spokes threads:2}), on one shared hub: they run
  * tasks like spoke processes, and a task's fault ends at most its own spoke (never the hub): a
  * task that raises, hangs, calls {@code os._exit} or blocks in a system call gets its report,
- * the spoke is replaced, the next run is clean, and the session still ends promptly.
+ * the spoke is replaced, the next run is clean, and the session still ends promptly; a hub
+ * killed mid-task leaves no co-process behind.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -57,8 +59,7 @@ class ThreadSpokesTest {
             assertTrue(Files.exists(Path.of("/proc/" + hub.pid() + "/task/" + pid)),
                     "spoke " + pid + " is not a thread of the hub " + hub.pid());
         }
-        assertTrue(ProcessLeakCheck.marked().stream().noneMatch(p -> p.info().commandLine().orElse("").contains("launcher.Main spoke")),
-                "a spoke process was started");
+        assertEquals(List.of(), ProcessLeakCheck.running("launcher.Main spoke"), "a spoke process was started");
     }
 
     @Test
@@ -93,8 +94,7 @@ class ThreadSpokesTest {
         assertTrue(lines[0].startsWith("('0-sleep 121 & sleep 121', 'SPMTaskEval', ")
                 && lines[0].contains("passed its timeout of 1"), lines[0]);
         assertTrue(lines[1].startsWith("('1-echo out', 'done', "), lines[1]);
-        assertTrue(ProcessLeakCheck.marked().stream()
-                .noneMatch(p -> p.info().commandLine().orElse("").contains("sleep 121")), "a co-process outlived its timeout");
+        assertEquals(List.of(), ProcessLeakCheck.running("sleep 121"), "a co-process outlived its timeout");
     }
 
     @Test
@@ -120,6 +120,26 @@ class ThreadSpokesTest {
         assertEquals(6, r.stdout().split("'SPMTaskDropped'", -1).length - 1, r.toString());
         assertTrue(r.stderr().contains("spoke slot 0 crashed 5 times within 60 s; not relaunching it"), r.toString());
         assertTrue(r.stdout().endsWith("<spm tracker: 0 spokes on 0 servers>\n"), r.toString());
+    }
+
+    @Test
+    @Order(5)
+    void aHubKilledMidCoprocessLeavesNothingRunning() throws Exception {
+        // Its own session. The co-process's guard was started by the spoke's thread: when the
+        // JVM dies with kill -9, the kernel tells the guard, which ends the command's group.
+        try (HubSession other = HubSession.start("--spokes", "threads:1")) {
+            other.run("import sys; sys.path.insert(0, " + HubSession.quoted(dir.toString()) + "); import faults");
+            other.awaitIdleSpokes(1);
+            other.send("faults.shell([('sleep 331', 300)], task_timeout=300)\n");
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (ProcessLeakCheck.running("sleep 331").isEmpty()) {
+                assertTrue(System.nanoTime() < deadline, "the co-process never started:\n" + other.stderr());
+                Thread.sleep(100);
+            }
+            new ProcessBuilder("kill", "-9", Long.toString(other.pid())).start().waitFor();
+            assertTrue(other.process().waitFor(10, TimeUnit.SECONDS));
+            assertEquals(List.of(), ProcessLeakCheck.awaitGone("sleep 331", 5_000), "the co-process outlived its hub");
+        }
     }
 
     @Test
