@@ -20,6 +20,6 @@ interface LocalSpoke {
     /** Ends the spoke now. */
     void kill();
 
-    /** Waits up to {@code millis} for the spoke to end; true when it did. */
+    /** Waits up to {@code millis} for the spoke to be gone (a process exited, a thread's context closed); true when it is. */
     boolean awaitEnd(long millis) throws InterruptedException;
 }

@@ -1,12 +1,12 @@
 package org.spmpython.launcher;
 
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.logging.Handler;
 
 import org.graalvm.polyglot.Context;
 import org.spmpython.bridge.ContextSettings;
@@ -44,7 +44,7 @@ final class Spoke {
      * @param ownsProcess false for a spoke in the hub's JVM (see {@link ContextSettings})
      * @param engineLog where its engine logs; null for stderr
      */
-    Spoke(boolean sharedFileSystem, boolean ownsProcess, OutputStream engineLog, SpokeExit exit) {
+    Spoke(boolean sharedFileSystem, boolean ownsProcess, Handler engineLog, SpokeExit exit) {
         SessionState state = new SessionState(SessionState.Role.SPOKE);
         this.coprocesses = new CoprocessGroups(Installation.coprocessGuard());
         this.services = new SpokeServices(sharedFileSystem);

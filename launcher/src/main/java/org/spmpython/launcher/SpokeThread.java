@@ -32,7 +32,10 @@ import org.spmpython.natives.Posix;
 final class SpokeThread implements LocalSpoke {
     private final CompletableFuture<Long> threadId = new CompletableFuture<>();
     private final CountDownLatch registered = new CountDownLatch(1);
+    /** Completes when the spoke has ended (the cloud may start another). */
     private final CompletableFuture<String> ended = new CompletableFuture<>();
+    /** Completes when its context, connection and log are closed. */
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final AtomicBoolean ending = new AtomicBoolean();
     private final HostPort hub;
     private final Secret secret;
@@ -79,13 +82,14 @@ final class SpokeThread implements LocalSpoke {
 
     private void run() {
         threadId.complete(Posix.threadId());
+        Spoke s = null;
         try {
-            Spoke s = new Spoke(true, false, out, this::end);
+            s = new Spoke(true, false, new SlotLogHandler(out), this::end);
             spoke = s;
             s.writeOutputTo(log);
             registered.await();
             if (ending.get()) {
-                s.close();
+                close(s); // ended while it booted, maybe before end() could see the context
                 return;
             }
             s.join(hub, secret, new SpokeClient.Identity(serverName, core, threadId.join()), lostAfter,
@@ -99,7 +103,20 @@ final class SpokeThread implements LocalSpoke {
         } catch (RuntimeException e) {
             // A context cancelled under the thread (the spoke was ended) lands here too.
             end(ending.get() ? "ended" : "failed: " + e, 1);
+        } finally {
+            if (s == null) {
+                close(null); // its context never came to be: nothing else will close the log
+            }
         }
+    }
+
+    /** Closes the spoke's context and connection (if it has them), then its log. */
+    private void close(Spoke s) {
+        if (s != null) {
+            s.close();
+        }
+        out.close();
+        closed.complete(null);
     }
 
     /** Ends the spoke once, from any thread: its co-processes, its loop, its context, its connection. */
@@ -113,17 +130,12 @@ final class SpokeThread implements LocalSpoke {
         if (s != null) {
             s.endCoprocesses();
             s.stop();
-            // close() waits for the interpreter thread to leave the context (for ever, if a
+            // Closing waits for the interpreter thread to leave the context (for ever, if a
             // blocking call holds it): on a daemon thread of its own, never on this one (a Netty
-            // thread, or the interpreter thread itself). The log is the engine's until then.
-            Thread closer = new Thread(() -> {
-                s.close();
-                out.close();
-            }, "spm-spoke-close");
+            // thread, or the interpreter thread itself).
+            Thread closer = new Thread(() -> close(s), "spm-spoke-close");
             closer.setDaemon(true);
             closer.start();
-        } else {
-            out.close();
         }
         ended.complete("it ended" + (status == 0 ? "" : " (status " + status + ")") + ": " + why);
     }
@@ -148,10 +160,15 @@ final class SpokeThread implements LocalSpoke {
         end("the hub ended it", 0);
     }
 
+    /**
+     * Waits for the spoke's context to be closed, not only ended: the JVM's exit must not race a
+     * closing engine (Truffle's shutdown hook then flushes a log handler that just closed, and
+     * says so on stderr).
+     */
     @Override
     public boolean awaitEnd(long millis) throws InterruptedException {
         try {
-            ended.get(millis, TimeUnit.MILLISECONDS);
+            closed.get(millis, TimeUnit.MILLISECONDS);
             return true;
         } catch (ExecutionException | TimeoutException e) {
             return false;

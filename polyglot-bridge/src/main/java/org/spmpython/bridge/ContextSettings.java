@@ -1,6 +1,5 @@
 package org.spmpython.bridge;
 
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -37,7 +36,7 @@ public record ContextSettings(
         SessionState state,
         CoprocessGroups coprocesses,
         boolean ownsProcess,
-        OutputStream engineLog) {
+        java.util.logging.Handler engineLog) {
 
     public ContextSettings {
         userPythonPath = List.copyOf(userPythonPath);
