@@ -1,68 +1,59 @@
-"""Trivial-task throughput: 10,000 empty pinterp tasks through one run on local spokes.
-Run by spm-python itself:  bin/spm-python --spokes local:2 bench/tasks.py [N]
-Prints tasks per second (after the spokes joined), and the same count of trivial
-multiprocessing.Pool.apply_async calls is the CPython side (bench/tasks_mp.py)."""
+#!/usr/bin/env python3
+"""Trivial-task throughput: N empty tasks through one run on 2 local spokes — spm-python on spoke
+processes (`--spokes local:2`) and spoke threads (`--spokes threads:2`) — beside CPython's
+multiprocessing.Pool(2).apply_async, on the same machine in the same run; the median of R
+interleaved rounds. Prints a table.
 
+    python3 bench/tasks.py [N [R]]        # N=10000, R=3
+
+SPM_DIST names another distribution to measure (bin/spm-python's own variable), e.g. one built
+from an earlier commit, to compare two builds in one session. Read the ratios, not the rates:
+the machines are shared and noisy."""
+
+import json
 import os
+import subprocess
 import sys
-import time
 
-import pool
-
-TYPEDEF = r"""
-task<list>::struct {
-  spm::struct {
-    meta::struct {
-      label::scalar<stringSnippet> = '***';
-      path::tuple<string> = deferred;
-      modulePreload::tuple<string> = deferred;
-      module::scalar<stringSnippet> = deferred;
-      timeout::scalar<timeout> = None;
-    };
-    stat::struct { exception::scalar<auto> = None; returnValue::scalar<auto> = None; };
-  };
-};
-"""
-
-done = [0]
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SPM = os.path.join(ROOT, "bin", "spm-python")
+HERE = os.path.join(ROOT, "bench")
+WORKERS = 2
 
 
-@spm.util.dassert(predicateCb=spm.sys.pstat.amSpoke)
-def taskEval(pc):
-    return pc.stage2.event.done()
+def measure(argv):
+    out = subprocess.run(argv, check=True, stdout=subprocess.PIPE, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
 
 
-def _count(pc):
-    pc.stage1.payload.tie()
-    done[0] += 1
-    return pc.stage1.event.done()
+def median(values):
+    values = sorted(values)
+    return values[len(values) // 2]
 
 
-@spm.util.dassert(predicateCb=spm.sys.pstat.amHub)
-def _declare():
-    return spm.pclosure.macro.pinterp.list.grainCoarse.policyA.defun(signature="bench:tasks", stage1Cb=_count)
+def main():
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
+    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    spm_side = os.path.join(HERE, "tasks_spm.py")
+    commands = {
+        "spm-python processes": [SPM, "--spokes", "local:%d" % WORKERS, spm_side, str(n), str(WORKERS)],
+        "spm-python threads": [SPM, "--spokes", "threads:%d" % WORKERS, spm_side, str(n), str(WORKERS)],
+        "CPython mp.Pool": [sys.executable, os.path.join(HERE, "tasks_mp.py"), str(n), str(WORKERS)],
+    }
+    runs = {name: [] for name in commands}
+    for _ in range(rounds):
+        for name, argv in commands.items():
+            runs[name].append(measure(argv))
+    pool = median(r["run"] for r in runs["CPython mp.Pool"])
+    print("%d trivial tasks, %d spokes / workers, median of %d interleaved rounds (python3 = %s%s)"
+          % (n, WORKERS, rounds, sys.executable,
+             ", SPM_DIST = " + os.environ["SPM_DIST"] if os.environ.get("SPM_DIST") else ""))
+    print("| %-22s | %14s | %13s | %13s |" % ("what", "pushed tasks/s", "ran tasks/s", "vs mp.Pool"))
+    print("|%s|%s|%s|%s|" % ("-" * 24, "-" * 16, "-" * 15, "-" * 15))
+    for name, results in runs.items():
+        ran = median(r["run"] for r in results)
+        print("| %-22s | %14.0f | %13.0f | %12.3fx |" % (name, median(r["push"] for r in results), ran, ran / pool))
 
-
-_pc = _declare()
 
 if __name__ == "__main__":
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
-    while len(spm.sys.tracker.spokes(("idle",))) < 2:
-        time.sleep(0.1)
-    here = os.path.dirname(os.path.abspath(__file__))
-    _pc.stage0.init.main(typedef=TYPEDEF)
-    hdl = _pc.stage0.payload.tie()
-    t = time.perf_counter()
-    for _ in range(n):
-        hdl.spm.meta.path = (here,)
-        hdl.spm.meta.modulePreload = ("tasks",)
-        hdl.spm.meta.module = "tasks"
-        hdl.Push()
-    pushed = time.perf_counter() - t
-    t = time.perf_counter()
-    _pc.stage0.event.manage(pool=pool.intraAll(), nSpokesMin=spm.env.const.default,
-                            nSpokesMax=spm.env.const.default,
-                            timeoutWaitForSpokes=spm.util.timeout.after(seconds=60),
-                            timeoutExecution=spm.util.timeout.after(seconds=3600))
-    ran = time.perf_counter() - t
-    print("TASKS %d reported; push %.0f tasks/s; run %.0f tasks/s" % (done[0], n / pushed, n / ran))
+    main()

@@ -35,20 +35,12 @@ class Pool:
     def __reduce__(self):
         return (globals()[self.name], ())
 
-    def resolve(self, spokes=None, hubServer=None):
-        """The spokes of this pool among `spokes` (default: the tracker's idle and busy ones),
-        by id; with onePerServer, the lowest-id idle (else busy) spoke of each server."""
-        if spokes is None or hubServer is None:
-            import spm.sys
-            tracker = spm.sys.tracker
-            spokes = tracker.spokes(_READY) if spokes is None else spokes
-            hubServer = tracker.serverName if hubServer is None else hubServer
-        chosen = [s for s in spokes if s.state in _READY and (self.interServer or s.serverName == hubServer)]
-        chosen.sort(key=lambda s: (s.state != "idle", s.id))
-        if self.onePerServer:
-            seen = set()
-            chosen = [s for s in chosen if not (s.serverName in seen or seen.add(s.serverName))]
-        return sorted(chosen, key=lambda s: s.id)
+    def resolve(self, states=_READY):
+        """The spokes of this pool among the tracker's spokes in `states` (default: idle and
+        busy), by id; with onePerServer, the lowest-id idle (else busy) spoke of each server.
+        The rule is the engine's, the one a run applies (org.spmpython.bridge.hub.run.Pool)."""
+        from spm import _engine
+        return _engine.choose_pool(self, states)
 
 
 def intraAll():

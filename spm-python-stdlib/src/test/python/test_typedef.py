@@ -340,6 +340,25 @@ task<template> {
 """
 
 
+class SentinelsTest(unittest.TestCase):
+    """`deferred` and spm.env.const.default (spm._sentinel): one value each, with its own repr and
+    type, that stays itself through pickling and copying."""
+
+    def test_each_is_one_value_that_survives_pickling(self):
+        import copy
+        from spm.env import _Default
+        from spm.typedef.schema import _Deferred
+        for value, cls, text in ((spm.env.const.default, _Default, "spm.env.const.default"),
+                                 (typedef.DEFERRED, _Deferred, "deferred")):
+            self.assertIs(value, cls())
+            self.assertEqual(text, repr(value))
+            self.assertIs(value, pickle.loads(pickle.dumps(value)))
+            self.assertIs(value, copy.copy(value))
+            self.assertIs(value, copy.deepcopy(value))
+        self.assertIsNot(type(spm.env.const.default), type(typedef.DEFERRED))
+        self.assertNotEqual(spm.env.const.default, typedef.DEFERRED)
+
+
 class LexingAndDefaultsTest(unittest.TestCase):
     def test_literal_defaults(self):
         hdl = typedef.parse(LITERALS).new_handle()

@@ -11,9 +11,8 @@ load when a folder is first shipped."""
 import os
 import sys
 
-import polyglot
+from spm import _engine
 
-_services = polyglot.import_value("spm.spoke")
 #: (folder, module) -> (hash, path, source bytes)
 _known = {}
 _finders = {}
@@ -42,8 +41,8 @@ def fetch(folder, module):
     """(path at the hub, source bytes) of `module` in the hub's `folder`, or None."""
     key = (folder, module)
     known = _known.get(key)
-    answer = _services.fetch(folder, module, known[0] if known else "")
-    status = str(answer.status())
+    answer = _engine.fetch(folder, module, known[0] if known else "")
+    status = answer.status
     if status == "unchanged" and known:
         return known[1], known[2]
     if status != "found":
@@ -52,13 +51,13 @@ def fetch(folder, module):
                               % (module, folder), name=module)
         return None
     import hashlib
-    data = str(answer.content()).encode("latin-1")
+    data = answer.content
     digest = hashlib.sha256(data).hexdigest()
-    if digest != str(answer.hash()):
+    if digest != answer.hash:
         raise ImportError("%s from the hub arrived damaged" % module, name=module)
     _store(digest, data)
-    _known[key] = (digest, str(answer.path()), data)
-    return str(answer.path()), data
+    _known[key] = (digest, answer.path, data)
+    return answer.path, data
 
 
 class _ShippedLoader:
@@ -99,7 +98,7 @@ class ShippedFinder:
 
 def sees(folder):
     """True when this spoke reads `folder` itself."""
-    return bool(_services.sharedFileSystem()) and os.path.isdir(folder)
+    return _engine.shared_file_system() and os.path.isdir(folder)
 
 
 def ship(folder):

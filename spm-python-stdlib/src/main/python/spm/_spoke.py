@@ -1,16 +1,34 @@
-"""A spoke's side of the internal evaluation path: run source, return its outcome to Java
-(SpokeMain.java) as (ok, pickled value as Latin-1 text, traceback text)."""
+"""A spoke's Python, as its engine (org.spmpython.bridge.spoke.SpokeWorker) calls it. A task's
+steps are driven from Java one at a time — accept, preload, evaluate, report — so that the engine
+starts the task's clock between preload and evaluation, and keeps the spoke's serial state
+(preloading, online) itself. Evaluations for spm.sys.tracker.evaluate answer the same way: an
+outcome object made by spm._engine, which Java reads by name."""
 
+import importlib
 import pickle
 import sys
 from types import SimpleNamespace
 
+# The task machinery loads with this module, as the spoke boots (only a spoke imports it), so
+# that a spoke's first task does not pay for it.
+from spm import _engine, _shipping, _state, typedef
 from spm._main import _flush
+from spm.exceptions import SPMCoprocessFailed, SPMPackageUnresolved
+from spm.pclosure import _payload
+from spm.util import coprocess
 
 _namespace = {"__name__": "__spoke__", "__builtins__": __builtins__}
 
 
+def _traceback(exc):
+    import traceback
+    # Our own frame is not the user's business.
+    tb = exc.__traceback__.tb_next if exc.__traceback__ else None
+    return "".join(traceback.format_exception(type(exc), exc, tb))
+
+
 def evaluate(source):
+    """Runs source from the hub: an expression's value (pickled), or statements' None."""
     try:
         try:
             code = compile(source, "<hub>", "eval")
@@ -21,32 +39,16 @@ def evaluate(source):
             data = pickle.dumps(value)
         except Exception as e:  # an unpicklable value is reported, not lost
             data = pickle.dumps("<unpicklable %s: %s>" % (type(value).__name__, e))
-        return (True, data.decode("latin-1"), "")
+        return _engine.evaluation_outcome(True, data, "")
     except BaseException as e:  # noqa: B902 - every outcome goes back to the hub
-        import traceback
-        # Our own frame is not the user's business.
-        tb = e.__traceback__.tb_next if e.__traceback__ else None
-        return (False, "", "".join(traceback.format_exception(type(e), e, tb)))
+        return _engine.evaluation_outcome(False, b"", _traceback(e))
     finally:
         _flush()
 
 
 # Tasks of the task managers ------------------------------------------------------------------
 
-#: Task status codes (TaskStatus.java).
-DONE, LOAD, EVAL, DROPPED = 0, 1, 2, 3
-
 _identity = {"id": -1, "server": ""}
-_clock = [None]
-
-
-def prepare(clock):
-    """At the spoke's start: keeps the task clock (SpokeWorker.TaskClock) and loads the task
-    machinery, so that a spoke's first task does not pay for it."""
-    _clock[0] = clock
-    from spm.pclosure import _payload  # noqa: F401 - loaded for later
-    from spm.util import coprocess  # noqa: F401
-    from spm import _shipping  # noqa: F401
 
 
 def write_output_to(path):
@@ -70,106 +72,106 @@ class SpokeClosure:
                                       event=SimpleNamespace(done=lambda: None))
 
 
-def _traceback(exc):
-    import traceback
-    tb = exc.__traceback__.tb_next if exc.__traceback__ else None
-    return "".join(traceback.format_exception(type(exc), exc, tb))
+def accept(payload):
+    """Step 1: the task the hub sent (packed by spm.pclosure), unpacked into its handle."""
+    return Task(_engine.from_engine(payload))
+
+
+class Task:
+    """One task on this spoke, between accept and report. Its status is done until a step fails."""
+
+    def __init__(self, data):
+        task = _payload.unpack(data)
+        self.style = task["style"]
+        self.schema = _payload.schema_of(task["typedef"])
+        self.handle = self.schema.handle_from(task["snapshot"])
+        self.status = _engine.status.DONE
+        self.error = ""
+        _payload.set_if_declared(self.schema, self.handle, "spm.core.nameHost", _identity["server"])
+        _payload.set_if_declared(self.schema, self.handle, "spm.core.whoAmI",
+                                 "spoke-%d@%s" % (_identity["id"], _identity["server"]))
+        del _state.violations[:]
+
+    def _field(self, path):
+        return typedef.get_field(self.handle, path)
+
+    def _fail(self, status, error):
+        self.status = status
+        self.error = error
+
+    def _violated(self):
+        """An uncatchable violation was recorded (even if user code caught it): the first one
+        decides. A package that no probe accepts here failed the task's load (SPMTaskLoad); any
+        other violation failed its evaluation (SPMTaskEval)."""
+        first = _state.violations[0]
+        load = isinstance(first, SPMPackageUnresolved)
+        self._fail(_engine.status.LOAD if load else _engine.status.EVAL, "%s: %s" % (type(first).__name__, first))
+
+    def preload(self):
+        """Step 2, while the engine says this spoke preloads: pinterp's folders on sys.path (or
+        shipped from the hub) and its modules imported. False when that failed."""
+        if self.style != "pinterp":
+            return True
+        try:
+            _preload(self._field("spm.meta.path"), self._field("spm.meta.modulePreload"))
+        except BaseException as e:  # noqa: B902 - a failed preload is the task's report
+            self._fail(_engine.status.LOAD, _traceback(e))
+            return False
+        if _state.violations:  # the module caught what should have ended its load
+            self._violated()
+            return False
+        return True
+
+    def evaluate(self):
+        """Step 3, online, on the task's clock: the evaluator, or the API with its arguments."""
+        try:
+            if self.style == "pinterp":
+                module = sys.modules[self._field("spm.meta.module")]
+                module.taskEval(SpokeClosure(self.handle))
+            else:
+                api = self._field("spm.meta.api")
+                args = self._field("spm.meta.apiArgs") or {}
+                value = api(**args)
+                _payload.set_if_declared(self.schema, self.handle, "spm.stat.returnValue", value)
+            if _state.violations:
+                self._violated()
+        except SPMCoprocessFailed as e:
+            _payload.set_if_declared(self.schema, self.handle, "spm.stat.returnValue", e.record)
+            self._fail(_engine.status.EVAL, _traceback(e))
+        except BaseException as e:  # noqa: B902 - every outcome goes back to the hub
+            if _state.violations:  # SPMPackageUnresolved is recorded as it is raised: it lands here
+                self._violated()
+            else:
+                self._fail(_engine.status.EVAL, _traceback(e))
+
+    def report(self):
+        """Step 4: the task's outcome, its handle packed; what it left running is ended."""
+        try:
+            if self.status != _engine.status.DONE:
+                _payload.set_if_declared(self.schema, self.handle, "spm.stat.exception", self.error)
+            try:
+                packed = _payload.pack({"snapshot": _payload.snapshot(self.handle)})
+            except Exception as e:  # an unpicklable result fails the task; the hub keeps the handle as pushed
+                return _engine.task_outcome(_engine.status.EVAL, b"", "its handle cannot be sent back: "
+                                            + _traceback(e))
+            return _engine.task_outcome(self.status, packed, self.error)
+        finally:
+            coprocess.end_all()
+            _flush()
 
 
 def _preload(folders, modules):
-    """pinterp: the task's folders on sys.path (or shipped), its modules imported (offline, preloading)."""
-    import importlib
-    from spm import _state
-    from spm import _shipping
+    """pinterp: the task's folders on sys.path (or shipped), its modules imported."""
     for folder in folders or ():
         if not _shipping.sees(folder):
             _shipping.ship(folder)
         elif folder not in sys.path:
             sys.path.insert(0, folder)
-    _state.set_preloading(True)
-    try:
-        for name in modules or ():
-            importlib.import_module(name)
-    finally:
-        _state.set_preloading(False)
-
-
-def run_task(text):
-    """Runs one task (packed by spm.pclosure at the hub); returns (status, packed result, error)."""
-    from spm import _state
-    from spm.exceptions import SPMCoprocessFailed
-    from spm import typedef
-    from spm.pclosure import _payload
-    from spm.util import coprocess
-
-    task = _payload.unpack(text)
-    schema = _payload.schema_of(task["typedef"])
-    handle = schema.handle_from(task["snapshot"])
-    _payload.set_if_declared(schema, handle, "spm.core.nameHost", _identity["server"])
-    _payload.set_if_declared(schema, handle, "spm.core.whoAmI", "spoke-%d@%s" % (_identity["id"], _identity["server"]))
-    del _state.violations[:]
-
-    def result(status, error=""):
-        if status != DONE:
-            _payload.set_if_declared(schema, handle, "spm.stat.exception", error)
-        return (status, _payload.pack({"snapshot": _payload.snapshot(handle)}), error)
-
-    try:
-        if task["style"] == "pinterp":
-            try:
-                _preload(typedef.get_field(handle, "spm.meta.path"), typedef.get_field(handle, "spm.meta.modulePreload"))
-            except BaseException as e:  # noqa: B902 - a failed preload is the task's report
-                return result(LOAD, _traceback(e))
-            if _state.violations:  # the module caught what should have ended its load
-                return _violated(result)
-        # The evaluation starts here, and its timeout with it: loading (a first translation, a
-        # module fetched from the hub) is the engine's, bounded by the hub's own deadline.
-        if _clock[0] is not None:
-            _clock[0].start()
-        _state.set_online(True)
-        try:
-            if task["style"] == "pinterp":
-                module = sys.modules[typedef.get_field(handle, "spm.meta.module")]
-                module.taskEval(SpokeClosure(handle))
-            else:
-                api = typedef.get_field(handle, "spm.meta.api")
-                args = typedef.get_field(handle, "spm.meta.apiArgs") or {}
-                value = api(**args)
-                _payload.set_if_declared(schema, handle, "spm.stat.returnValue", value)
-        finally:
-            _state.set_online(False)
-        if _state.violations:
-            return _violated(result)
-        return result(DONE)
-    except SPMCoprocessFailed as e:
-        _payload.set_if_declared(schema, handle, "spm.stat.returnValue", e.record)
-        return result(EVAL, _traceback(e))
-    except BaseException as e:  # noqa: B902 - every outcome goes back to the hub
-        if _state.violations:  # SPMPackageUnresolved is recorded as it is raised: it lands here
-            return _violated(result)
-        return result(EVAL, _traceback(e))
-    finally:
-        coprocess.end_all()
-        _flush()
-
-
-def _violated(result):
-    """The report of a task during which an uncatchable violation was recorded (even if user code
-    caught it), by the first one: a package that no probe accepts here failed the task's load
-    (SPMTaskLoad); any other violation failed its evaluation (SPMTaskEval)."""
-    from spm import _state
-    from spm.exceptions import SPMPackageUnresolved
-    first = _state.violations[0]
-    status = LOAD if isinstance(first, SPMPackageUnresolved) else EVAL
-    return result(status, "%s: %s" % (type(first).__name__, first))
+    for name in modules or ():
+        importlib.import_module(name)
 
 
 def after_interrupt():
     """A task was stopped (it passed its timeout): end what it left running."""
-    from spm import _state
-    from spm.util import coprocess
-    _state.set_online(False)
-    _state.set_preloading(False)
     coprocess.end_all()
     _flush()
-

@@ -1,32 +1,7 @@
-"""This resource's role and serial state, read from the Java engine (SessionState.java)."""
+"""This resource's role and serial state (kept by the Java engine: spm._engine), and the
+SPMInvariantViolations recorded here."""
 
-import polyglot
-
-_state = polyglot.import_value("spm.state")
-
-
-def is_hub():
-    return bool(_state.isHub())
-
-
-def is_spoke():
-    return bool(_state.isSpoke())
-
-
-def is_online():
-    return bool(_state.isOnline())
-
-
-def is_preloading():
-    return bool(_state.isPreloading())
-
-
-def set_preloading(flag):
-    _state.setPreloading(bool(flag))
-
-
-def set_online(flag):
-    _state.setOnline(bool(flag))
+from spm._engine import is_hub, is_online, is_preloading, is_spoke, set_preloading  # noqa: F401
 
 
 #: SPMInvariantViolations that swallowing must not hide (DESIGN §3): on a spoke, those raised

@@ -1,23 +1,24 @@
 """Facts about the runtime this interpreter runs on (read from the Java side)."""
 
-import polyglot as _polyglot
 import sys as _sys
 
-_info = _polyglot.import_value("spm.runtime")
+from spm import _engine
+
+_facts = _engine.runtime_facts()
 
 #: spm-python's own version.
-version = str(_info.spmVersion())
+version = _facts.version
 #: True when GraalPy runs with the Graal JIT (the optimizing Truffle runtime).
-jit = bool(_info.jit())
+jit = _facts.jit
 #: The Truffle runtime's name, e.g. 'GraalVM CE' (JIT) or 'Interpreted'.
-engine = str(_info.engineName())
+engine = _facts.engine
 #: GraalPy's version.
-graalpy = str(_info.graalpyVersion())
+graalpy = _facts.graalpy
 #: The JVM's version and home.
-java = str(_info.javaVersion())
-java_home = str(_info.javaHome())
+java = _facts.java
+java_home = _facts.java_home
 #: --legacy: when modules run as Python 2 code ("auto", "always" or "never").
-legacy_mode = str(_info.legacyMode())
+legacy_mode = _facts.legacy_mode
 #: The Python language version GraalPy implements.
 python = "%d.%d.%d" % _sys.version_info[:3]
 

@@ -4,25 +4,11 @@ on each spoke; each spoke's probes pick the version for its own "driver" (FIG2_D
 one sorted line per task's report: (server, outcome, detail)."""
 
 import pool
+import typedefs
 
 reports = []
 
-TYPEDEF = r"""
-task<template>::struct {
-  spm::struct {
-    meta::struct {
-      label::scalar<stringSnippet> = '***';
-      path::tuple<string> = deferred;
-      modulePreload::tuple<string> = deferred;
-      module::scalar<stringSnippet> = deferred;
-      timeout::scalar<timeout> = None;
-    };
-    core::struct { nameHost::scalar<auto> = None; };
-    stat::struct { exception::scalar<auto> = None; returnValue::scalar<auto> = None; };
-  };
-  swallow::scalar<bool> = deferred;
-};
-"""
+TYPEDEF = typedefs.task("template", typedefs.PINTERP_SPM, "swallow::scalar<bool> = deferred;")
 
 
 def _stat(pc):

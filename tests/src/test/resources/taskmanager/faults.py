@@ -1,10 +1,12 @@
-"""Task managers under faults (TaskManagerTest): a pinterp closure whose tasks misbehave on
-purpose, and a papply closure running shell commands. Each run prints one sorted line per
-task's report: (name, outcome, detail)."""
+"""Task managers under faults (FaultMatrix and its placements TaskManagerTest and
+ThreadSpokesTest; TaskManagerEdgesTest): a pinterp closure whose tasks misbehave on purpose, and
+a papply closure running shell commands; typedefs.py beside it holds their typedefs. Each run
+prints one sorted line per task's report: (name, outcome, detail)."""
 
 import os
 
 import pool
+import typedefs
 
 reports = []
 
@@ -41,49 +43,10 @@ def _closures():
 
 _pcs = _closures()
 
-INTERP_TYPEDEF = r"""
-task<list>::struct {
-  spm::struct {
-    meta::struct {
-      label::scalar<stringSnippet> = '***';
-      path::tuple<string> = deferred;
-      modulePreload::tuple<string> = deferred;
-      module::scalar<stringSnippet> = deferred;
-      timeout::scalar<timeout> = deferred;
-    };
-    core::struct {
-      relaunchPre::scalar<bool> = None;
-      relaunchPost::scalar<bool> = None;
-      nameHost::scalar<auto> = None;
-      whoAmI::scalar<auto> = None;
-    };
-    stat::struct {
-      exception::scalar<auto> = None;
-      returnValue::scalar<auto> = None;
-    };
-  };
-  name::scalar<auto> = deferred;
-  mode::scalar<auto> = deferred;
-};
-"""
+INTERP_TYPEDEF = typedefs.task("list", typedefs.PINTERP_SPM,
+                               "name::scalar<auto> = deferred;", "mode::scalar<auto> = deferred;")
 
-SHELL_TYPEDEF = r"""
-task<list>::struct {
-  spm::struct {
-    meta::struct {
-      label::scalar<stringSnippet> = '***';
-      api::scalar<ApiMethod> = deferred;
-      apiArgs::dict<string,mixed> = deferred;
-      timeout::scalar<timeout> = deferred;
-    };
-    stat::struct {
-      exception::scalar<auto> = None;
-      returnValue::scalar<record> = None;
-    };
-  };
-  name::scalar<auto> = deferred;
-};
-"""
+SHELL_TYPEDEF = typedefs.task("list", typedefs.PAPPLY_SPM, "name::scalar<auto> = deferred;")
 
 
 @spm.util.dassert(predicateCb=spm.sys.pstat.amSpoke)  # noqa: F821

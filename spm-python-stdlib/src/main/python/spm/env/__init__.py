@@ -1,21 +1,12 @@
 """spm.env: constants of the environment (`const.default`: "let the runtime choose")."""
 
+from spm._sentinel import Sentinel
 
-class _Default:
+
+class _Default(Sentinel):
     """`spm.env.const.default`: let the runtime choose (e.g. for nSpokesMin / nSpokesMax)."""
 
-    _instance = None
-
-    def __new__(cls):
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
-    def __repr__(self):
-        return "spm.env.const.default"
-
-    def __reduce__(self):
-        return (_Default, ())
+    _repr = "spm.env.const.default"
 
 
 class const:

@@ -75,9 +75,9 @@ def set_if_declared(schema, handle, path, value):
 
 
 def pack(payload):
-    """A task for the wire: pickled, as Latin-1 text for the Java side."""
-    return pickle.dumps(payload).decode("latin-1")
+    """A task (or a task's result) for the wire: pickled; opaque to Java."""
+    return pickle.dumps(payload)
 
 
-def unpack(text):
-    return pickle.loads(text.encode("latin-1"))
+def unpack(data):
+    return pickle.loads(data)

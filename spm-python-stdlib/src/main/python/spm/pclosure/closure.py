@@ -5,16 +5,10 @@ import os
 import sys
 from types import SimpleNamespace
 
-import polyglot
-
-from spm import _state
-from spm.exceptions import (SPMException, SPMInvariantViolation, SPMNoSpokes, SPMRunTimeout,
-                            SPMTaskDropped, SPMTaskEval, SPMTaskLoad)
+from spm import _engine, _state
+from spm.exceptions import SPMException, SPMInvariantViolation, SPMNoSpokes, SPMRunTimeout
 from spm.pclosure import _payload
 from spm.pclosure._progress import Progress
-
-#: Status label (TaskStatus.java) -> the exception stage1's tie() raises.
-_FAILURES = {"dropped": SPMTaskDropped, "load": SPMTaskLoad, "eval": SPMTaskEval}
 
 #: (module, signature) -> where it was declared: a signature is unique within its module.
 _declared = {}
@@ -129,45 +123,49 @@ class Closure:
         execution = _seconds(timeoutExecution, "timeoutExecution")
         if self._handle is None:
             raise SPMException("%r: stage0.init.main(typedef = ...) comes before stage0.event.manage()" % self)
-        snapshots = self._snapshots(pool, maximum)
-        services = polyglot.import_value("spm.hub")
-        specs = [services.task(_payload.pack({"style": self._style, "typedef": self._typedef, "snapshot": snap}),
-                               _seconds(_payload.get_value(snap, "spm.meta.timeout"), "spm.meta.timeout"),
-                               bool(_payload.get_value(snap, "spm.core.relaunchPre")),
-                               bool(_payload.get_value(snap, "spm.core.relaunchPost")))
+        snapshots = self._snapshots()
+        tasks = [_engine.task_spec(_payload.pack({"style": self._style, "typedef": self._typedef, "snapshot": snap}),
+                                   _seconds(_payload.get_value(snap, "spm.meta.timeout"), "spm.meta.timeout"),
+                                   _payload.get_value(snap, "spm.core.relaunchPre"),
+                                   _payload.get_value(snap, "spm.core.relaunchPost"))
                  for snap in snapshots]
-        services.allowFolders([folder for snap in snapshots
+        _engine.allow_folders([folder for snap in snapshots
                                for folder in (_payload.get_value(snap, "spm.meta.path") or ())])
         print("#: MetaStatus (hub): Waiting - ForSpokes [ for up to %g secs ]" % wait, flush=True)
-        run = services.startRun(pool.interServer, pool.onePerServer, minimum, maximum, wait, execution,
-                                self._kind == "template", specs)
-        _state.set_online(True)
+        run = _engine.start_run(self._kind, pool, minimum, maximum, wait, execution, tasks)
+        if self._kind == "template":  # the engine made its copies: one per spoke of the pool, booting ones too
+            snapshots = snapshots * run.size
         progress = Progress(sys.stdout)
         announced = False
+        finished = False
         try:
-            while not run.finished():
-                report = run.next(0.25)
-                if not announced and (run.started() or report is not None):
+            while not finished:
+                reports, started, finished = run.poll(0.25)
+                if not announced and (started or reports):
                     progress.clear()
                     print("#: MetaStatus (hub): Tasks - Eval", flush=True)
                     announced = True
-                if report is None:
+                if not reports:
                     progress.show(*run.progress())
                     continue
                 progress.clear()
-                self._report(report, snapshots)
-                try:
-                    if self._callback is not None:
-                        self._callback(self)
-                except BaseException as e:
-                    run.abort("the hub's status callback raised %s" % type(e).__name__)
-                    raise
-                finally:
-                    self._report_handle = None
-                    sys.stdout.flush()
+                for task, status, payload, error in reports:
+                    self._report(task, status, payload, error, snapshots)
+                    try:
+                        if self._callback is not None:
+                            self._callback(self)
+                    except BaseException as e:
+                        run.abort("the hub's status callback raised %s" % type(e).__name__)
+                        raise
+                    finally:
+                        self._report_handle = None
+                        sys.stdout.flush()
             progress.clear()
+        except BaseException as e:  # interrupted: nothing of the run may go on (a no-op once it is offline)
+            run.abort("manage was interrupted by %s" % type(e).__name__)
+            raise
         finally:
-            _state.set_online(False)
+            run.close()
         print("#: MetaStatus (hub): Tasks - EvalDone", flush=True)
         if run.failure() is not None:
             raise SPMNoSpokes("%r: %s; its %d task(s) were reported dropped" % (self, run.failure(), len(snapshots)))
@@ -175,7 +173,8 @@ class Closure:
             raise SPMRunTimeout("%r: the run passed its timeoutExecution of %g s; every task was reported"
                                 % (self, execution))
 
-    def _snapshots(self, pool, maximum):
+    def _snapshots(self):
+        """The tasks' snapshots: a list's pushed tasks, or a template's one."""
         if self._kind == "list":
             if not self._tasks:
                 raise SPMException("%r: no task was pushed (hdl.Push()) before manage" % self)
@@ -183,27 +182,19 @@ class Closure:
         unset = _payload.missing(self._handle)
         if unset:
             raise SPMException("%r: the template task has deferred fields not set: %s" % (self, ", ".join(unset)))
-        # One copy per spoke of the pool, counting the hub's own cloud's booting spokes.
-        import spm.sys
-        spokes = pool.resolve(spm.sys.tracker.spokes(("idle", "busy", "booting")))
-        copies = max(1, len(spokes) if not maximum else min(maximum, len(spokes)))
-        snapshot = _payload.snapshot(self._handle)
-        return [snapshot] * copies
+        return [_payload.snapshot(self._handle)]
 
     # stage1 ---------------------------------------------------------------------------------
 
-    def _report(self, report, snapshots):
-        index = int(report.index())
-        payload = str(report.payload())
-        snapshot = _payload.unpack(payload)["snapshot"] if payload else snapshots[index]
+    def _report(self, task, status, payload, error, snapshots):
+        snapshot = _payload.unpack(payload)["snapshot"] if payload else snapshots[task]
         handle = self._schema.handle_from(snapshot)
-        status = str(report.status())
-        error = str(report.error())
-        if status != "done":
+        failure = _engine.failure_exception(status)
+        if failure is not None:
             _payload.set_if_declared(self._schema, handle, "spm.stat.exception",
                                      error or "the task did not finish (%s)" % status)
         self._report_handle = handle
-        self._report_error = _FAILURES.get(status)
+        self._report_error = failure
 
     def _stage1_tie(self):
         if self._report_handle is None:

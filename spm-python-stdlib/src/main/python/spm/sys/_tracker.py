@@ -3,8 +3,7 @@
 import collections
 import pickle
 
-import polyglot
-
+from spm import _engine
 from spm.exceptions import SpokeEvaluationError, SpokeLost, SpokeTimeout
 
 #: One spoke as the tracker saw it at one moment.
@@ -16,24 +15,19 @@ class Tracker:
     """The hub's view of its spokes. Its repr is a one-line summary (type `spm.sys.tracker` at the
     prompt); `status()` prints a table."""
 
-    def __init__(self, services):
-        self._services = services
-
     @property
     def serverName(self):
         """The hub's server: what its local spokes report as theirs."""
-        return str(self._services.serverName())
+        return _engine.hub_server_name()
+
+    @property
+    def listening(self):
+        """How remote spokes join this hub ("" unless it listens: --listen)."""
+        return _engine.hub_listening()
 
     def spokes(self, states=None):
         """Spokes by id; `states` keeps only those states, e.g. ('idle', 'busy')."""
-        found = []
-        for v in self._services.spokes():
-            spoke = Spoke(int(v.id()), str(v.serverName()), int(v.core()), int(v.pid()),
-                          str(v.stateLabel()), float(v.ageSeconds()), float(v.heartbeatAgeSeconds()),
-                          bool(v.local()), float(v.joinSeconds()), int(v.tasksRun()))
-            if states is None or spoke.state in states:
-                found.append(spoke)
-        return found
+        return [s for s in _engine.spokes() if states is None or s.state in states]
 
     def summary(self):
         spokes = [s for s in self.spokes() if s.state != "lost"]
@@ -50,7 +44,7 @@ class Tracker:
     def status(self):
         """Prints the spokes by server: id, state, core, pid, age, last heartbeat."""
         print("tracker: " + self.summary())
-        listening = str(self._services.listening())
+        listening = self.listening
         if listening:
             print(listening)
         by_server = collections.defaultdict(list)
@@ -62,33 +56,26 @@ class Tracker:
                 print("    spoke %-4d %-8s core %-3s pid %-8d up %6.1f s  heartbeat %4.1f s ago%s" % (
                     s.id, s.state, s.core if s.core >= 0 else "-", s.pid, s.age, s.heartbeatAge,
                     "" if s.local else "  (remote)"))
-        events = list(self._services.recentEvents())
+        events = _engine.hub_recent_events()
         if events:
             print("  recent events:")
             for e in events[-5:]:
-                print("    " + str(e))
+                print("    " + e)
 
     def evaluate(self, spoke, source, timeout=60.0):
         """Evaluates Python `source` on a spoke (its id, or a Spoke); returns the value of an
         expression (None for statements). Raises SpokeEvaluationError with the remote traceback,
         SpokeLost or SpokeTimeout."""
         spoke_id = spoke.id if isinstance(spoke, Spoke) else int(spoke)
-        outcome = self._services.evaluate(spoke_id, str(source), float(timeout))
-        kind = str(outcome.kind())
-        if kind == "ok":
-            return pickle.loads(str(outcome.pickled()).encode("latin-1"))
-        error = str(outcome.error())
-        if kind == "error":
-            raise SpokeEvaluationError("on spoke %d:\n%s" % (spoke_id, error))
-        if kind == "timeout":
-            raise SpokeTimeout(error)
-        raise SpokeLost(error)
-
-
-def _make():
-    services = polyglot.import_value("spm.hub")
-    return Tracker(services) if services is not None else None
+        outcome = _engine.evaluate(spoke_id, source, timeout)
+        if outcome.kind == "ok":
+            return pickle.loads(outcome.value)
+        if outcome.kind == "error":
+            raise SpokeEvaluationError("on spoke %d:\n%s" % (spoke_id, outcome.error))
+        if outcome.kind == "timeout":
+            raise SpokeTimeout(outcome.error)
+        raise SpokeLost(outcome.error)
 
 
 #: The hub's tracker, or None on a spoke.
-tracker = _make()
+tracker = Tracker() if _engine.at_hub() else None

@@ -8,30 +8,27 @@ and a Java ELF reader); this module gives them Python types.
         return v is not None and v >= 12000
 """
 
-import polyglot as _polyglot
+from spm import _engine
 
-_probes = _polyglot.import_value("spm.native")
 _ERRORS = {"missing": FileNotFoundError, "folder": IsADirectoryError, "io": OSError, "format": ValueError}
 
 
 def cuda_driver_version():
     """The CUDA version the installed NVIDIA driver supports, as cuDriverGetVersion gives it:
     1000 * major + 10 * minor (12040 is CUDA 12.4); None when libcuda is absent (no driver)."""
-    version = _probes.cudaDriverVersion()
-    return None if version is None else int(version)
+    return _engine.cuda_driver_version()
 
 
 def glibc_version():
     """glibc's version as gnu_get_libc_version gives it (e.g. '2.36'); None with another C
     library. Compare versions with spm.pkg.version.Version, not as strings ('2.4' > '2.36')."""
-    version = _probes.glibcVersion()
-    return None if version is None else str(version)
+    return _engine.glibc_version()
 
 
 def cpu_flags():
     """The CPU's feature flags (e.g. 'avx2', 'sse4_2'), sorted, as Linux lists them for the
     first processor in /proc/cpuinfo; () where the OS does not list them."""
-    return tuple(str(flag) for flag in _probes.cpuFlags())
+    return _engine.cpu_flags()
 
 
 def elf_needed(path):
@@ -40,7 +37,7 @@ def elf_needed(path):
     IsADirectoryError for a folder, ValueError for a file that is not ELF (or is damaged),
     OSError when it cannot be read."""
     import os
-    answer = _probes.elfNeeded(os.fspath(path))
-    if answer.failure() is not None:
-        raise _ERRORS.get(str(answer.failureKind()), OSError)(str(answer.failure()))
-    return [str(name) for name in answer.value()]
+    names, kind, failure = _engine.elf_needed(os.fspath(path))
+    if names is None:
+        raise _ERRORS.get(kind, OSError)(failure)
+    return names

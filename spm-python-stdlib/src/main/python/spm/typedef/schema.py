@@ -1,25 +1,15 @@
 """The parsed typedef: a tree of structs and typed fields, what a closure checks against
 (`require`), and the factory of payload handles."""
 
+from spm._sentinel import Sentinel
 from spm.exceptions import SPMFieldAttributeError, SPMTypedefRequirementError
 from spm.typedef.checks import no_such_field
 
 
-class _Deferred:
+class _Deferred(Sentinel):
     """The default `deferred`: the field must be set before the task is pushed or managed."""
 
-    _instance = None
-
-    def __new__(cls):
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
-    def __repr__(self):
-        return "deferred"
-
-    def __reduce__(self):
-        return (_Deferred, ())
+    _repr = "deferred"
 
 
 DEFERRED = _Deferred()

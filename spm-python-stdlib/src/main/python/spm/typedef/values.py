@@ -3,7 +3,7 @@
 Both are pickle's job in general, but pickle costs tens of microseconds a value on GraalPy and
 every Push copies its task. Plain data (atoms; exact lists, tuples, dicts, sets and Records of
 plain data; spm's timeouts) is walked instead; anything else, or anything nested too deep (e.g.
-a cycle), goes through pickle, so the outcome is the one the transport will see."""
+a cycle), goes through pickle, so the outcome is the one a spoke will see (tasks travel pickled)."""
 
 import pickle
 

@@ -19,18 +19,16 @@ A failed command's record (with its output) is the task's returnValue all the sa
 import os
 import time
 
-import polyglot
-
+from spm import _engine
 from spm.exceptions import SPMCoprocessFailed
 from spm.typedef import Record
 
 #: Seconds between SIGTERM and SIGKILL when a group is ended.
 GRACE_SECONDS = 2.0
 
-#: Process groups of the co-processes now running (pgid -> Popen).
+#: Process groups of the co-processes now running (pgid -> Popen). Java knows them too
+#: (spm._engine.coprocess_started), and ends them when Python cannot.
 _live = {}
-#: The same groups, known to Java (CoprocessGroups.java), which ends them when Python cannot.
-_groups = polyglot.import_value("spm.coprocesses")
 
 
 def _spm_api(fn):
@@ -71,17 +69,17 @@ def end_all():
         except Exception:
             pass
         _live.pop(pgid, None)
-        _groups.ended(pgid)
+        _engine.coprocess_ended(pgid)
 
 
 def _run(cmd, timeout, merge):
     import subprocess  # here, not at the top: every spoke imports this module as it boots
     # The guard leads the group and ends it if this spoke is killed (it cannot do so itself).
-    proc = subprocess.Popen([_groups.guard(), "/bin/sh", "-c", cmd], start_new_session=True,
+    proc = subprocess.Popen([_engine.coprocess_guard(), "/bin/sh", "-c", cmd], start_new_session=True,
                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT if merge else subprocess.PIPE)
     _live[proc.pid] = proc
-    _groups.started(proc.pid)
+    _engine.coprocess_started(proc.pid)
     timed_out = False
     try:
         out, err = proc.communicate(timeout=_seconds(timeout))
@@ -93,7 +91,7 @@ def _run(cmd, timeout, merge):
         # The command may have left children in its group: they go with it.
         end_group(proc.pid, grace=0.2)
         _live.pop(proc.pid, None)
-        _groups.ended(proc.pid)
+        _engine.coprocess_ended(proc.pid)
     decode = lambda b: b.decode("utf-8", "replace") if b is not None else ""
     fields = {"exitStatus": proc.returncode, "timedOut": timed_out}
     if merge:

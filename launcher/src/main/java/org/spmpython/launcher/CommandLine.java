@@ -8,16 +8,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.spmpython.bridge.spoke.SpokeCommand;
+
 /**
  * A parsed {@code spm-python} command line, with Python's grammar:
  * {@code spm-python [option] ... [-c cmd | -m mod | file | -] [arg] ...}.
  */
 final class CommandLine {
     /** What the interpreter runs. */
-    enum Mode { COMMAND, MODULE, SCRIPT, STDIN, REPL, SPOKE }
-
-    /** The first argument that makes this a spoke: {@code spm-python spoke --hub ...}. */
-    static final String SPOKE_COMMAND = "spoke";
+    enum Mode { COMMAND, MODULE, SCRIPT, STDIN, REPL }
 
     final Set<Option> flags;
     /** Values of the long options that take one. */
@@ -48,9 +47,6 @@ final class CommandLine {
     static CommandLine parse(List<String> args) throws UsageException {
         Set<Option> flags = EnumSet.noneOf(Option.class);
         Map<Option, String> values = new EnumMap<>(Option.class);
-        if (!args.isEmpty() && args.get(0).equals(SPOKE_COMMAND)) {
-            return parseSpoke(args, flags, values);
-        }
         int i = 0;
         while (i < args.size()) {
             String arg = args.get(i);
@@ -59,7 +55,7 @@ final class CommandLine {
                 break;
             }
             if (arg.startsWith("--")) {
-                i = parseLong(Option.Scope.MAIN, args, i, flags, values);
+                i = parseLong(args, i, flags, values);
                 continue;
             }
             if (!arg.startsWith("-") || arg.equals("-")) {
@@ -68,7 +64,7 @@ final class CommandLine {
             // A cluster of short options: -ui, -cpass, -c pass.
             for (int k = 1; k < arg.length(); k++) {
                 char letter = arg.charAt(k);
-                Optional<Option> found = Option.byLetter(Option.Scope.MAIN, letter);
+                Optional<Option> found = Option.byLetter(letter);
                 if (found.isEmpty()) {
                     throw new UsageException("Unknown option: -" + letter);
                 }
@@ -108,30 +104,13 @@ final class CommandLine {
         return new CommandLine(flags, values, Mode.SCRIPT, rest.get(0), rest);
     }
 
-    private static CommandLine parseSpoke(List<String> args, Set<Option> flags, Map<Option, String> values)
-            throws UsageException {
-        int i = 1;
-        while (i < args.size()) {
-            if (!args.get(i).startsWith("--")) {
-                throw new UsageException("spoke takes options only, not '" + args.get(i) + "'");
-            }
-            i = parseLong(Option.Scope.SPOKE, args, i, flags, values);
-        }
-        for (Option required : List.of(Option.HUB, Option.SECRET_FILE)) {
-            if (!flags.contains(required)) {
-                throw new UsageException("spoke needs " + required.longName + " " + required.argument);
-            }
-        }
-        return new CommandLine(flags, values, Mode.SPOKE, null, List.of(""));
-    }
-
     /** Parses the long option at {@code args[i]} (and its value); returns the index after it. */
-    private static int parseLong(Option.Scope scope, List<String> args, int i, Set<Option> flags,
-            Map<Option, String> values) throws UsageException {
+    private static int parseLong(List<String> args, int i, Set<Option> flags, Map<Option, String> values)
+            throws UsageException {
         String arg = args.get(i);
         int eq = arg.indexOf('=');
         String name = eq >= 0 ? arg.substring(0, eq) : arg;
-        Option option = Option.byLongName(scope, name).orElseThrow(() -> new UsageException("unknown option " + name));
+        Option option = Option.byLongName(name).orElseThrow(() -> new UsageException("unknown option " + name));
         flags.add(option);
         if (!option.takesArgument()) {
             if (eq >= 0) {
@@ -166,7 +145,7 @@ final class CommandLine {
         b.append("usage: spm-python [option] ... [-c cmd | -m mod | file | -] [arg] ...\n");
         b.append("spm-python runs Python on GraalPy with the parallel closures of the `spm' module.\n");
         b.append("Options:\n");
-        for (Option o : Option.all(Option.Scope.MAIN)) {
+        for (Option o : Option.values()) {
             String names = o.shortName == null ? o.longName
                     : o.shortName + (o.longName != null ? ", " + o.longName : "");
             names += o.argument == null ? "" : o.longName != null && o.shortName == null ? "=" + o.argument : " " + o.argument;
@@ -176,10 +155,7 @@ final class CommandLine {
         b.append("  file             : program read from script file\n");
         b.append("  -                : program read from stdin (default; interactive mode if a tty)\n");
         b.append("  arg ...          : arguments passed to program in sys.argv[1:]\n");
-        b.append("Spokes: spm-python spoke --hub HOST:PORT --secret-file FILE [option] ...\n");
-        for (Option o : Option.all(Option.Scope.SPOKE)) {
-            b.append(String.format("  %-16s : %s%n", o.longName + (o.argument == null ? "" : "=" + o.argument), o.help));
-        }
+        b.append(SpokeCommand.help());
         b.append("Environment:\n");
         b.append("  PYTHONPATH       : ':'-separated folders searched for modules before spm-python's own\n");
         b.append("  SPM_JAVA_HOME    : the JDK (21 or newer) to run on; else JAVA_HOME, else /usr/lib/jvm\n");

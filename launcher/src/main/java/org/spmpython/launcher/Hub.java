@@ -8,30 +8,38 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-import org.spmpython.bridge.HubServices;
-import org.spmpython.bridge.transport.EventLog;
-import org.spmpython.bridge.transport.Secret;
-import org.spmpython.bridge.transport.Tracker;
+import org.spmpython.bridge.hub.HubEvents;
+import org.spmpython.bridge.hub.HubLog;
+import org.spmpython.bridge.hub.Tracker;
+import org.spmpython.bridge.hub.cloud.LocalCloud;
+import org.spmpython.bridge.python.HubServices;
+import org.spmpython.bridge.python.Installation;
+import org.spmpython.bridge.python.SessionState;
+import org.spmpython.bridge.spoke.SpokeOptions;
+import org.spmpython.bridge.wire.HostPort;
+import org.spmpython.bridge.wire.Secret;
 import org.spmpython.natives.Posix;
 
 /**
- * The hub's engine for one session: its secret, the tracker, and the local virtual cloud. Made
- * before the interpreter (the tracker accepts remote spokes at once); its local spokes start when
- * the interpreter is up, and boot while the user's code runs. Closed (spokes ended, secret
- * removed) when the session ends, also on SIGTERM.
+ * The hub's engine for one session, wired together: its secret, its event stream and log, the
+ * tracker, and the local virtual cloud. Made before the interpreter (the tracker accepts remote
+ * spokes at once); its local spokes start when the interpreter is up, and boot while the user's
+ * code runs. Closed (spokes ended, secret removed) when the session ends, also on SIGTERM.
  */
 final class Hub implements AutoCloseable {
     private final Path sessionDir;
     private final Tracker tracker;
     private final LocalCloud cloud;
+    private final SessionState state;
     private final HubServices services;
     private final Thread shutdownHook = new Thread(this::close, "spm-hub-shutdown");
     private boolean closed;
 
-    private Hub(Path sessionDir, Tracker tracker, LocalCloud cloud, HubServices services) {
+    private Hub(Path sessionDir, Tracker tracker, LocalCloud cloud, SessionState state, HubServices services) {
         this.sessionDir = sessionDir;
         this.tracker = tracker;
         this.cloud = cloud;
+        this.state = state;
         this.services = services;
     }
 
@@ -41,18 +49,26 @@ final class Hub implements AutoCloseable {
             Secret secret = Secret.random();
             Path secretFile = sessionDir.resolve("secret");
             secret.writeOwnerOnly(secretFile);
-            EventLog log = new EventLog(err, true);
+            HubEvents events = new HubEvents();
+            HubLog log = new HubLog(err, true);
+            events.subscribe(log);
             HostPort where = options.listen() == null ? new HostPort("127.0.0.1", 0) : options.listen();
-            Tracker tracker = Tracker.start(secret, new Tracker.Config(where.host(), where.port(), options.lostAfter()), log);
+            Tracker tracker = Tracker.start(secret, new Tracker.Config(where.host(), where.port(), options.lostAfter()),
+                    events);
             String serverName = Installation.serverName();
             String listening = options.listen() == null ? "" : "remote spokes: spm-python spoke --hub " + serverName + ":"
                     + tracker.address().getPort() + " --secret-file " + secretFile;
             if (options.listen() != null) {
                 err.println("spm-python: tracker listening on " + tracker.address() + "; " + listening);
             }
-            LocalCloud cloud = new LocalCloud(tracker, log, options.plan(), secret, secretFile, serverName,
-                    options.lostAfter(), sessionDir);
-            Hub hub = new Hub(sessionDir, tracker, cloud, new HubServices(tracker, log, serverName, listening));
+            SpokeOptions spokes = SpokeOptions.joining(new HostPort("127.0.0.1", tracker.address().getPort()), secretFile)
+                    .at(serverName, -1, -1)
+                    .sharing(options.legacyMode(), options.verbose(), options.writeBytecode(), options.lostAfter(),
+                            options.sharedFileSystem());
+            LocalCloud cloud = new LocalCloud(tracker, options.plan().launcher(Installation.executable()),
+                    options.plan().localSpokes(), spokes, sessionDir);
+            SessionState state = new SessionState(SessionState.Role.HUB);
+            Hub hub = new Hub(sessionDir, tracker, cloud, state, new HubServices(tracker, log, state, serverName, listening));
             Runtime.getRuntime().addShutdownHook(hub.shutdownHook);
             return hub;
         } catch (IOException e) {
@@ -73,6 +89,11 @@ final class Hub implements AutoCloseable {
 
     HubServices services() {
         return services;
+    }
+
+    /** The hub's role and serial state (online while a task manager is). */
+    SessionState state() {
+        return state;
     }
 
     @Override

@@ -2,26 +2,30 @@ package org.spmpython.launcher;
 
 import java.time.Duration;
 
-/** The hub's command-line options, checked: {@code --spokes}, {@code --listen}, {@code --lost-after}. */
-record HubOptions(SpokePlan plan, HostPort listen, Duration lostAfter) {
+import org.spmpython.bridge.hub.cloud.SpokePlan;
+import org.spmpython.bridge.spoke.SpokeCommand;
+import org.spmpython.bridge.wire.HostPort;
+
+/**
+ * The hub's command-line options, checked: {@code --spokes}, {@code --listen}, {@code
+ * --lost-after}, and those of python's that its spokes share ({@code --legacy}, {@code -v},
+ * {@code -B}, {@code --no-shared-fs}: DESIGN §2, a spoke runs the hub's code as the hub would).
+ */
+record HubOptions(SpokePlan plan, HostPort listen, Duration lostAfter, String legacyMode, boolean verbose,
+        boolean writeBytecode, boolean sharedFileSystem) {
     /** The environment variable that gives {@code --spokes} its default. */
     static final String SPOKES_VARIABLE = "SPM_SPOKES";
 
     static HubOptions of(CommandLine line) throws UsageException {
         String spokes = line.has(Option.SPOKES) ? line.value(Option.SPOKES) : System.getenv(SPOKES_VARIABLE);
-        HostPort listen = line.has(Option.LISTEN) ? HostPort.parse(line.value(Option.LISTEN), "--listen") : null;
-        return new HubOptions(SpokePlan.parse(spokes), listen, seconds(line.value(Option.LOST_AFTER), "--lost-after"));
-    }
-
-    static Duration seconds(String value, String option) throws UsageException {
         try {
-            double s = Double.parseDouble(value);
-            if (s > 0 && s <= 3600) {
-                return Duration.ofMillis((long) (s * 1000));
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the error below
+            return new HubOptions(SpokePlan.parse(spokes),
+                    line.has(Option.LISTEN) ? HostPort.parse(line.value(Option.LISTEN), "--listen") : null,
+                    SpokeCommand.seconds(line.value(Option.LOST_AFTER), "--lost-after"),
+                    line.value(Option.LEGACY), line.has(Option.VERBOSE), !line.has(Option.NO_BYTECODE),
+                    !line.has(Option.NO_SHARED_FS));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
-        throw new UsageException(option + " takes seconds (more than 0, at most 3600), not '" + value + "'");
     }
 }

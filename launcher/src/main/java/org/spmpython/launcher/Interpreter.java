@@ -8,11 +8,11 @@ import java.util.Map;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
-import org.spmpython.bridge.ContextSettings;
-import org.spmpython.bridge.CoprocessGroups;
-import org.spmpython.bridge.HubServices;
-import org.spmpython.bridge.PythonContextFactory;
-import org.spmpython.bridge.SessionState;
+import org.spmpython.bridge.python.ContextSettings;
+import org.spmpython.bridge.python.CoprocessGroups;
+import org.spmpython.bridge.python.HubServices;
+import org.spmpython.bridge.python.Installation;
+import org.spmpython.bridge.python.PythonContextFactory;
 
 /** The hub's Python: one GraalPy context running what the command line asks for. */
 final class Interpreter implements AutoCloseable {
@@ -36,7 +36,7 @@ final class Interpreter implements AutoCloseable {
                 line.has(Option.VERBOSE),
                 !line.has(Option.NO_BYTECODE),
                 line.value(Option.LEGACY),
-                new SessionState(SessionState.Role.HUB),
+                hub.state(),
                 new CoprocessGroups(Installation.coprocessGuard()),
                 true,
                 null);
@@ -67,7 +67,6 @@ final class Interpreter implements AutoCloseable {
                 case REPL -> inspect || Repl.stdinIsTerminal()
                         ? new Repl(context, !line.has(Option.QUIET)).run()
                         : runner.invokeMember("run_stdin").asInt();
-                case SPOKE -> throw new IllegalStateException("a spoke runs SpokeMain, not the interpreter");
             };
             if (inspect && line.mode != CommandLine.Mode.REPL) {
                 return new Repl(context, false).run();

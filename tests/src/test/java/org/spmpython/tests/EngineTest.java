@@ -44,7 +44,7 @@ class EngineTest {
     @BeforeAll
     void startHub() throws InterruptedException {
         hub = HubSession.start("--spokes", "local:2", "--listen", "127.0.0.1:0", "--lost-after", "3");
-        String banner = hub.awaitAnswer("print(spm.sys.tracker._services.listening())", a -> a.contains("--secret-file"),
+        String banner = hub.awaitAnswer("print(spm.sys.tracker.listening)", a -> a.contains("--secret-file"),
                 Duration.ofSeconds(120), "listening");
         Matcher m = LISTENING.matcher(hub.stderr());
         assertTrue(m.find(), banner + "\n" + hub.stderr());

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /** Reads what a run of tests/src/test/resources/taskmanager/faults.py printed. */
 final class FaultReports {
-    private static final Pattern WHO_DONE = Pattern.compile("^\\('\\d+-who', 'done', '(spoke-\\d+)@.*$");
+    /** A done report of a 'who' task, or of a template's copy of one. */
+    private static final Pattern WHO_DONE = Pattern.compile("^\\('(?:\\d+-who|copy)', 'done', '(spoke-\\d+)@.*$");
 
     private FaultReports() {
     }
@@ -16,7 +17,7 @@ final class FaultReports {
         return out.substring(out.indexOf("EvalDone\n") + "EvalDone\n".length()).split("\n");
     }
 
-    /** The spoke each 'who' task ran on ("spoke-ID"), in report order; every line must be one. */
+    /** The spoke each 'who' task (or copy) ran on ("spoke-ID"), in report order; every line must be one. */
     static List<String> spokesOfWho(String out) {
         return List.of(lines(out)).stream().map(line -> {
             Matcher m = WHO_DONE.matcher(line);

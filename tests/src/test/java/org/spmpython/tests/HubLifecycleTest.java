@@ -31,7 +31,7 @@ class HubLifecycleTest {
         throw new AssertionError("spokes " + alive + " still running " + SPOKES_GONE + " after " + after);
     }
 
-    /** Where hubs keep their session folders (the launcher's Installation.runtimeDir()). */
+    /** Where hubs keep their session folders (org.spmpython.bridge.python.Installation.runtimeDir()). */
     private static Path runtimeDir() {
         String xdg = System.getenv("XDG_RUNTIME_DIR");
         return xdg != null && !xdg.isEmpty() ? Path.of(xdg, "spm-python")

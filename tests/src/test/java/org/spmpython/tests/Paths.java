@@ -48,6 +48,24 @@ final class Paths {
         }
     }
 
+    /**
+     * Copies test scripts from tests/src/test/resources into {@code dir}, each under its file
+     * name, with the typedefs they share (typedefs.py) beside them.
+     */
+    static Path copyScripts(Path dir, String... resources) {
+        try {
+            Path from = root().resolve("tests/src/test/resources");
+            Files.copy(from.resolve("typedefs.py"), dir.resolve("typedefs.py"));
+            for (String resource : resources) {
+                Path file = from.resolve(resource);
+                Files.copy(file, dir.resolve(file.getFileName()));
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static Path write(Path dir, String name, String content) {
         try {
             Path file = dir.resolve(name);

@@ -3,7 +3,6 @@ package org.spmpython.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +29,7 @@ class PkgSpokesTest {
     void eachSpokeLoadsTheVersionItsProbesPickAndTheHubListsThem() throws Exception {
         Path dir = Paths.newScratchDir("fig2");
         Path store = dir.resolve("store");
-        Files.copy(Paths.root().resolve("tests/src/test/resources/pkg/fig2.py"), dir.resolve("fig2.py"));
+        Paths.copyScripts(dir, "pkg/fig2.py");
         for (String[] v : new String[][] {{"1.0", "11"}, {"2.0", "12"}}) {
             Paths.write(dir.resolve("src-" + v[0]), "fig2drv.py", "VERSION = '" + v[0] + "'\n");
             Paths.write(dir, "probe-" + v[0] + ".py", String.format(PROBE, v[1]));

@@ -30,7 +30,13 @@ final class PythonUnitTests {
         assertFalse(r.stderr().contains("skipped"), "a test was skipped:\n" + r);
     }
 
+    /** A test file of spm-python-stdlib's Python tests. */
     static String script(String name) {
-        return Paths.root().resolve("spm-python-stdlib/src/test/python").resolve(name).toString();
+        return script("spm-python-stdlib", name);
+    }
+
+    /** A test file of a module's Python tests: {@code MODULE/src/test/python/NAME}. */
+    static String script(String module, String name) {
+        return Paths.root().resolve(module).resolve("src/test/python").resolve(name).toString();
     }
 }

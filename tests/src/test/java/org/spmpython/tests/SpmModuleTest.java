@@ -2,6 +2,14 @@ package org.spmpython.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -101,5 +109,29 @@ class SpmModuleTest {
                 SPMInvariantViolation spoke_only: spm.sys.pstat.amSpoke() does not hold
                 []
                 """, r.stdout());
+    }
+
+    /**
+     * DESIGN §1: one Python module ({@code spm/_engine.py}) owns every binding to Java; the rest of
+     * spm calls it. A second module that imports the bindings fails this.
+     */
+    @Test
+    void onlyTheEngineModuleTouchesTheJavaBindings() throws IOException {
+        Pattern importsJava = Pattern.compile("^\\s*(import|from)\\s+(polyglot|java)\\b", Pattern.MULTILINE);
+        List<String> reaching = new ArrayList<>();
+        for (String module : List.of("spm-python-stdlib", "pkg-manager")) {
+            Path python = Paths.root().resolve(module).resolve("src/main/python");
+            if (!Files.isDirectory(python)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(python)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".py")).toList()) {
+                    if (!f.endsWith(Path.of("spm", "_engine.py")) && importsJava.matcher(Files.readString(f)).find()) {
+                        reaching.add(python.relativize(f).toString());
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), reaching, "modules other than spm/_engine.py import the Java bindings");
     }
 }

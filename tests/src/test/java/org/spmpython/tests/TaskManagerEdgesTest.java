@@ -3,7 +3,6 @@ package org.spmpython.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -12,15 +11,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Task managers at their edges, each on a fresh hub: no spoke at all, the live progress line on a
- * terminal (and never in a pipe), and the README's main job.
+ * Task managers at their edges, each on a fresh hub: no spoke at all, a template run while its
+ * spokes still boot, the live progress line on a terminal (and never in a pipe), and the README's
+ * main job.
  */
 @ExtendWith(ProcessLeakCheck.class)
 class TaskManagerEdgesTest {
-    private static Path faultsFolder() throws Exception {
-        Path dir = Paths.newScratchDir("edges");
-        Files.copy(Paths.root().resolve("tests/src/test/resources/taskmanager/faults.py"), dir.resolve("faults.py"));
-        return dir;
+    private static Path faultsFolder() {
+        return Paths.copyScripts(Paths.newScratchDir("edges"), "taskmanager/faults.py");
     }
 
     @Test
@@ -36,6 +34,18 @@ class TaskManagerEdgesTest {
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.stdout().contains("raised: ") && r.stdout().contains("no spoke joined within 2"), r.toString());
         assertTrue(r.stdout().endsWith("['SPMTaskDropped', 'SPMTaskDropped', 'SPMTaskDropped']\n"), r.toString());
+    }
+
+    @Test
+    void aTemplateRunCountsTheSpokesStillBootingAsCopies() throws Exception {
+        // Started cold: both spoke processes are still booting when the run starts (a spoke
+        // process takes seconds). The pool's rule counts them, so each gets its copy.
+        var r = SpmPython.with("--spokes", "local:2", "-c", "import faults; faults.template('who')")
+                .in(faultsFolder()).run();
+        assertEquals(0, r.exitCode(), r.toString());
+        java.util.List<String> spokes = FaultReports.spokesOfWho(r.stdout());
+        assertEquals(2, spokes.size(), r.toString());
+        assertEquals(2, new java.util.HashSet<>(spokes).size(), "both copies ran on one spoke: " + r);
     }
 
     @Test

@@ -13,6 +13,6 @@ class TypedefTest {
     @Test
     void pythonUnitTestsPass() {
         PythonUnitTests.assertAllPass(SpmPython.with(PythonUnitTests.script("test_typedef.py"))
-                .env("SPM_PAPER_DIR", Paths.paper().toString()), 70, "the typedef unit tests");
+                .env("SPM_PAPER_DIR", Paths.paper().toString()), 71, "the typedef unit tests");
     }
 }

@@ -1,0 +1,25 @@
+package org.spmpython.bridge.hub.cloud;
+
+import java.util.concurrent.CompletableFuture;
+
+/** A spoke a {@link SpokeLauncher} started: a process of its own ({@link SpokeProcess}) or a thread of the hub's JVM ({@link SpokeThread}). */
+public interface LocalSpoke {
+    /** What the tracker knows it by until it joins: a process id, or a thread's kernel id. */
+    long pid();
+
+    /** The tracker knows of the spoke now: a spoke thread waits for this before it joins. */
+    default void registered() {
+    }
+
+    /** Completes, with how it ended (for the tracker's report), once the spoke has ended. */
+    CompletableFuture<String> ended();
+
+    /** Asks the spoke to end (SIGTERM for a process), giving it a moment to clean up. */
+    void stop();
+
+    /** Ends the spoke now. */
+    void kill();
+
+    /** Waits up to {@code millis} for the spoke to be gone (a process exited, a thread's context closed); true when it is. */
+    boolean awaitEnd(long millis) throws InterruptedException;
+}

@@ -1,0 +1,14 @@
+/**
+ * Who starts spokes (DESIGN §13): a {@link org.spmpython.bridge.hub.cloud.SpokeLauncher} per way
+ * — {@link org.spmpython.bridge.hub.cloud.ProcessLauncher} (a process of its own, its command line
+ * written by {@link org.spmpython.bridge.spoke.SpokeCommand}) and {@link
+ * org.spmpython.bridge.hub.cloud.ThreadLauncher} (a {@link org.spmpython.bridge.hub.cloud.SpokeThread}
+ * of the hub's JVM) today; a persistent cloud, SSH and Slurm next — and the {@link
+ * org.spmpython.bridge.hub.cloud.LocalCloud} that keeps N of them, relaunching a spoke that dies
+ * and giving up a slot that keeps crashing. {@link org.spmpython.bridge.hub.cloud.SpokePlan} reads
+ * {@code --spokes}.
+ *
+ * <p>May use: {@code hub} (the tracker is told of each launch and end; the event stream),
+ * {@code spoke} (a spoke thread runs a spoke), {@code python}, {@code wire}, the native library.
+ */
+package org.spmpython.bridge.hub.cloud;

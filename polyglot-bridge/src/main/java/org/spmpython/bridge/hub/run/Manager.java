@@ -1,0 +1,54 @@
+package org.spmpython.bridge.hub.run;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/** The kinds of task manager a run can be (DESIGN §4): each makes its tasks and its {@link Policy}. */
+public enum Manager {
+    /** A list of tasks, each pushed with {@code hdl.Push()}. */
+    LIST {
+        @Override
+        List<TaskSpec> tasks(List<TaskSpec> given, int poolSpokes) {
+            return List.copyOf(given);
+        }
+
+        @Override
+        Policy policy() {
+            return new ListPolicy();
+        }
+    },
+    /** One template, one copy per spoke of the pool (counting those still booting in the hub's cloud). */
+    TEMPLATE {
+        @Override
+        List<TaskSpec> tasks(List<TaskSpec> given, int poolSpokes) {
+            if (given.size() != 1) {
+                throw new IllegalArgumentException("a template run takes one template task, not " + given.size());
+            }
+            return Collections.nCopies(Math.max(1, poolSpokes), given.get(0));
+        }
+
+        @Override
+        Policy policy() {
+            return new TemplatePolicy();
+        }
+    };
+
+    /**
+     * The run's tasks from what Python gave.
+     *
+     * @param poolSpokes how many spokes of the pool there are now, ready or booting, within nSpokesMax
+     */
+    abstract List<TaskSpec> tasks(List<TaskSpec> given, int poolSpokes);
+
+    abstract Policy policy();
+
+    /** "list" or "template", as the closure's kind is spelled in Python. */
+    public static Manager named(String kind) {
+        try {
+            return valueOf(kind.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("no task manager of kind '" + kind + "'");
+        }
+    }
+}

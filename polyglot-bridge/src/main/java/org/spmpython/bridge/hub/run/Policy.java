@@ -1,0 +1,34 @@
+package org.spmpython.bridge.hub.run;
+
+/**
+ * How one kind of task manager interprets a run's events (DESIGN §4a). {@link RunCore} keeps the
+ * bookkeeping every manager shares — spokes held, tasks pending, running and reported, timeouts,
+ * relaunchPre/Post, exactly one report per task — and asks its policy only what differs.
+ *
+ * <p>Adding a manager: a policy (and a {@link Manager} that makes it). A manager that needs a
+ * decision this interface does not offer gets a new method here with a default that leaves the
+ * existing policies as they are — never a copy of the core.
+ */
+public interface Policy {
+    /** {@link #next}'s answer when the spoke is to stay idle. */
+    int NONE = -1;
+
+    /**
+     * Which pending task a held, idle spoke runs next; {@link #NONE} to leave it idle. The core
+     * asks for each such spoke, in the order it took them, whenever something changed.
+     */
+    int next(RunView run, int spokeId);
+
+    /** The task went to the spoke. */
+    default void dispatched(int task, int spokeId) {
+    }
+
+    /**
+     * The spoke running {@code task} died or was lost (not a task that raised or passed its
+     * timeout): true to put the task back to run on another spoke (policyB's retries), false to
+     * report it {@code SPMTaskDropped} (policyA: at most once).
+     */
+    default boolean retryAfterLoss(RunView run, int task) {
+        return false;
+    }
+}

@@ -1,0 +1,558 @@
+package org.spmpython.bridge.hub.run;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.spmpython.bridge.wire.TaskStatus;
+
+/**
+ * One run of a task manager as a state machine (DESIGN §4a): {@link #handle} takes an event and
+ * the time, and returns the commands it calls for. No I/O and no clock of its own: {@link RunLoop}
+ * feeds it and carries its commands out, and a test can do the same with a fake set of spokes.
+ *
+ * <p>What every manager shares lives here: which spokes the run holds (the {@link Pool}, nSpokesMin
+ * and nSpokesMax), the tasks' states, per-task and per-run timeouts, relaunchPre/Post, a raising
+ * callback, and exactly one {@link TaskReport} per task. What differs between managers is asked of
+ * the {@link Policy}. A transition the rules exclude throws {@link ImpossibleTransition} with the
+ * run's story.
+ *
+ * <p>The run's phases: waiting for its spokes, running, then offline once every task is
+ * reported (or the run failed, expired or was aborted) and every spoke it held is released.
+ */
+public final class RunCore {
+    /**
+     * How long past its own timeout a task's spoke gets to report before the hub ends it. The
+     * spoke stops a task within timeout + 2 s itself (its clock starts when the task's own work
+     * does); this is the fallback for a spoke that cannot.
+     */
+    static final double GRACE_SECONDS = 10;
+
+    /** Where a run is in its life. */
+    public enum Phase {
+        /** Holding fewer spokes than nSpokesMin: nothing is given out yet. */
+        WAITING,
+        /** Giving out tasks. */
+        RUNNING,
+        /** Every task reported (or dropped, or abandoned) and every spoke released. */
+        OFFLINE
+    }
+
+    private enum TaskState { PENDING, RUNNING, REPORTED, ABANDONED }
+
+    private static final class Task {
+        final int index;
+        final TaskSpec spec;
+        TaskState state = TaskState.PENDING;
+        Spoke spoke;
+        long key;
+        long deadline;
+
+        Task(int index, TaskSpec spec) {
+            this.index = index;
+            this.spec = spec;
+        }
+    }
+
+    /** A spoke the run heard of and that is not lost. */
+    private static final class Spoke {
+        final int id;
+        final String server;
+        final boolean local;
+        SpokeInfo.State state;
+        int tasksRun;
+        boolean held;
+        /** The run asked it to end, or it said it goes: nothing more goes its way. */
+        boolean leaving;
+        /** The run's task it runs, or null. */
+        Task task;
+
+        Spoke(SpokeInfo info) {
+            this.id = info.id();
+            this.server = info.serverName();
+            this.local = info.local();
+            this.state = info.state();
+            this.tasksRun = info.tasksRun();
+        }
+
+        boolean takesWork() {
+            return held && !leaving && task == null && state == SpokeInfo.State.IDLE;
+        }
+    }
+
+    private final RunSpec spec;
+    private final Policy policy;
+    private final long startNanos;
+    private final Task[] tasks;
+    private final TreeSet<Integer> pending = new TreeSet<>();
+    /** Every spoke heard of and not lost, by id. */
+    private final TreeMap<Integer, Spoke> spokes = new TreeMap<>();
+    /** Spoke ids are never reused: a lost one stays lost whatever arrives late. */
+    private final Set<Integer> lost = new HashSet<>();
+    /** The spokes the run holds, in the order it took them. */
+    private final LinkedHashMap<Integer, Spoke> held = new LinkedHashMap<>();
+    private final Map<Long, Task> running = new HashMap<>();
+    /** Spokes ended so that a relaunchPre task gets a fresh one, until they are lost (a booting one comes then). */
+    private final Set<Integer> endedForFresh = new HashSet<>();
+    private final RunStory story = new RunStory();
+    private final RunView view = new View();
+    private long nextKey = 1;
+    private Phase phase = Phase.WAITING;
+    private boolean started;
+    private String failure;
+    private boolean expired;
+    private boolean aborted;
+    private int reported;
+    private int failed;
+
+    /**
+     * @param tasks the run's tasks (for a template, its copies: {@link Manager#tasks})
+     * @param startNanos when the run started (its timeoutWaitForSpokes and timeoutExecution count from it)
+     */
+    public RunCore(RunSpec spec, List<TaskSpec> tasks, Policy policy, long startNanos) {
+        this.spec = spec;
+        this.policy = policy;
+        this.startNanos = startNanos;
+        this.tasks = new Task[tasks.size()];
+        for (int i = 0; i < tasks.size(); i++) {
+            this.tasks[i] = new Task(i, tasks.get(i));
+            pending.add(i);
+        }
+    }
+
+    /** Takes one event at time {@code now} (System.nanoTime's scale); returns what it calls for. */
+    public List<RunCommand> handle(RunEvent event, long now) {
+        List<RunCommand> out = new ArrayList<>();
+        if (phase == Phase.OFFLINE) {
+            story.add(now - startNanos, event + " (ignored: the run is offline)", out);
+            return out;
+        }
+        try {
+            take(event, now, out);
+        } catch (Excluded e) {
+            story.add(now - startNanos, event + " (impossible)", out);
+            throw new ImpossibleTransition(e.getMessage(), story);
+        }
+        if (!(event instanceof RunEvent.Tick) || !out.isEmpty()) {
+            // RunLoop ticks every TICK_MILLIS: ticks that change nothing would crowd the events out of the story.
+            story.add(now - startNanos, event, out);
+        }
+        return out;
+    }
+
+    private void take(RunEvent event, long now, List<RunCommand> out) {
+        switch (event) {
+            case RunEvent.SpokeBooting e -> heard(e.spoke());
+            case RunEvent.SpokeReady e -> heard(e.spoke());
+            case RunEvent.SpokeBusy e -> busy(e.spokeId());
+            case RunEvent.SpokeLeaving e -> leaving(e.spokeId());
+            case RunEvent.SpokeLost e -> lost(e.spokeId(), e.why(), out);
+            case RunEvent.TaskDone e -> done(e, out);
+            case RunEvent.TaskMessage e -> {
+                // No coarse-grain task can send one; the fine-grain policies will take them.
+            }
+            case RunEvent.Tick e -> {
+            }
+            case RunEvent.CallbackRaised e -> abort(e.why(), out);
+        }
+        if (!ended()) {
+            acquire(out);
+        }
+        if (!ended()) {
+            checkClock(now, out);
+        }
+        if (!ended() && phase == Phase.WAITING && held.size() >= spec.neededSpokes()) {
+            phase = Phase.RUNNING;
+            started = true;
+        }
+        if (!ended() && phase == Phase.RUNNING) {
+            dispatch(now, out);
+        }
+        if (ended()) {
+            goOffline(out);
+        }
+    }
+
+    public Phase phase() {
+        return phase;
+    }
+
+    /** True once the run held its spokes and gave out tasks. */
+    public boolean started() {
+        return started;
+    }
+
+    /** Why the run could not start (no spokes), or null. Its tasks were reported dropped. */
+    public String failure() {
+        return failure;
+    }
+
+    /** True when the run's timeoutExecution ended it. */
+    public boolean expired() {
+        return expired;
+    }
+
+    /** True when a raising callback ended it (its unreported tasks get no report). */
+    public boolean aborted() {
+        return aborted;
+    }
+
+    public int size() {
+        return tasks.length;
+    }
+
+    public int reported() {
+        return reported;
+    }
+
+    public int failed() {
+        return failed;
+    }
+
+    public int runningTasks() {
+        return running.size();
+    }
+
+    public int heldSpokes() {
+        return held.size();
+    }
+
+    /** The run's last events, for people (and for {@link ImpossibleTransition}). */
+    public String story() {
+        return story.text();
+    }
+
+    // --- the events -----------------------------------------------------------------------------
+
+    private void heard(SpokeInfo info) {
+        if (lost.contains(info.id())) {
+            return;
+        }
+        Spoke s = spokes.get(info.id());
+        if (s == null) {
+            spokes.put(info.id(), new Spoke(info));
+            return;
+        }
+        if (s.task != null) {
+            return; // busy with our task: the tracker's word on idle or busy is older than ours
+        }
+        s.state = info.state();
+        s.tasksRun = Math.max(s.tasksRun, info.tasksRun());
+    }
+
+    private void busy(int spokeId) {
+        Spoke s = spokes.get(spokeId);
+        if (s != null && s.task == null) {
+            s.state = SpokeInfo.State.BUSY;
+        }
+    }
+
+    private void leaving(int spokeId) {
+        Spoke s = spokes.get(spokeId);
+        if (s != null) {
+            s.leaving = true; // its task, if any, is reported when the spoke is lost
+        }
+    }
+
+    private void lost(int spokeId, String why, List<RunCommand> out) {
+        if (!lost.add(spokeId)) {
+            return;
+        }
+        endedForFresh.remove(spokeId);
+        Spoke s = spokes.remove(spokeId);
+        if (s == null || !s.held) {
+            return;
+        }
+        held.remove(spokeId);
+        Task t = s.task;
+        if (t == null) {
+            return;
+        }
+        s.task = null;
+        running.remove(t.key);
+        if (policy.retryAfterLoss(view, t.index)) {
+            t.state = TaskState.PENDING;
+            t.spoke = null;
+            pending.add(t.index);
+        } else {
+            report(t, s, TaskStatus.DROPPED, new byte[0], "its spoke " + spokeId + " was lost: " + why, out);
+        }
+    }
+
+    private void done(RunEvent.TaskDone e, List<RunCommand> out) {
+        Task t = running.get(e.key());
+        if (t == null) {
+            return; // reported already: it passed its timeout, or the run expired
+        }
+        if (t.spoke.id != e.spokeId()) {
+            throw impossible("spoke " + e.spokeId() + " answered task " + t.index + ", which runs on spoke " + t.spoke.id);
+        }
+        running.remove(e.key());
+        Spoke s = t.spoke;
+        s.task = null;
+        report(t, s, e.status(), e.payload(), e.error(), out);
+        if (t.spec.relaunchPost()) {
+            end(s, "relaunchPost: after task " + t.index, out);
+        }
+    }
+
+    private void abort(String why, List<RunCommand> out) {
+        aborted = true;
+        for (Spoke s : held.values()) {
+            end(s, why, out);
+            s.task = null;
+        }
+        running.clear();
+        for (Task t : tasks) {
+            if (t.state == TaskState.PENDING || t.state == TaskState.RUNNING) {
+                t.state = TaskState.ABANDONED;
+            }
+        }
+        pending.clear();
+    }
+
+    // --- what follows from them -----------------------------------------------------------------
+
+    private void checkClock(long now, List<RunCommand> out) {
+        double elapsed = (now - startNanos) / 1e9;
+        if (spec.executionSeconds() > 0 && elapsed > spec.executionSeconds()) {
+            expire(out);
+            return;
+        }
+        for (Task t : overdue(now)) {
+            Spoke s = t.spoke;
+            running.remove(t.key);
+            s.task = null;
+            String why = "passed its timeout of " + t.spec.timeoutSeconds() + " s on spoke " + s.id
+                    + ", which did not stop it and was ended";
+            end(s, "task " + t.index + " " + why, out);
+            report(t, s, TaskStatus.DROPPED, new byte[0], why, out);
+        }
+        if (phase == Phase.WAITING && elapsed > spec.waitForSpokesSeconds()
+                && held.size() + coming() < spec.neededSpokes()) {
+            failure = "no spoke joined within " + spec.waitForSpokesSeconds() + " s (needed " + spec.neededSpokes()
+                    + ", had " + held.size() + ")";
+            dropPending("never started: " + failure, out);
+        }
+    }
+
+    /** The running tasks past their deadline (no list is made when there are none: the usual case). */
+    private List<Task> overdue(long now) {
+        List<Task> overdue = List.of();
+        for (Task t : running.values()) {
+            if (now > t.deadline) {
+                if (overdue.isEmpty()) {
+                    overdue = new ArrayList<>();
+                }
+                overdue.add(t);
+            }
+        }
+        return overdue;
+    }
+
+    private void expire(List<RunCommand> out) {
+        expired = true;
+        String why = "the run's timeoutExecution of " + spec.executionSeconds() + " s ended it";
+        for (Task t : List.copyOf(running.values())) {
+            Spoke s = t.spoke;
+            s.task = null;
+            end(s, why, out);
+            report(t, s, TaskStatus.DROPPED, new byte[0], why, out);
+        }
+        running.clear();
+        dropPending("never started: " + why, out);
+    }
+
+    /** Spokes booting in the hub's own cloud that the run could still take. */
+    private int coming() {
+        Set<String> servers = new HashSet<>();
+        held.values().forEach(s -> servers.add(s.server));
+        int coming = 0;
+        for (Spoke s : spokes.values()) {
+            if (s.state != SpokeInfo.State.BOOTING || !s.local || !spec.pool().admits(s.server)
+                    || spec.full(held.size() + coming)) {
+                continue;
+            }
+            if (spec.pool().onePerServer() && !servers.add(s.server)) {
+                continue;
+            }
+            coming++;
+        }
+        return coming;
+    }
+
+    /** Takes ready spokes of the pool, up to nSpokesMax (one per server if asked), while tasks wait. */
+    private void acquire(List<RunCommand> out) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        Set<String> servers = new HashSet<>();
+        held.values().forEach(s -> servers.add(s.server));
+        for (Spoke s : spokes.values()) {
+            if (spec.full(held.size())) {
+                return;
+            }
+            if (s.held || s.leaving || s.state != SpokeInfo.State.IDLE || !spec.pool().admits(s.server)) {
+                continue;
+            }
+            if (spec.pool().onePerServer() && servers.contains(s.server)) {
+                continue;
+            }
+            s.held = true;
+            held.put(s.id, s);
+            servers.add(s.server);
+            out.add(new RunCommand.Acquire(s.id));
+        }
+    }
+
+    /** Gives idle held spokes tasks until none takes one (a spoke passed over may take the next task). */
+    private void dispatch(long now, List<RunCommand> out) {
+        boolean gave = true;
+        while (gave && !pending.isEmpty()) {
+            gave = false;
+            for (Spoke s : held.values()) { // giving ends spokes, never removes one
+                if (pending.isEmpty()) {
+                    return;
+                }
+                if (s.takesWork() && give(s, now, out)) {
+                    gave = true;
+                }
+            }
+        }
+    }
+
+    /** Gives the spoke what its policy chooses; false when it stays idle. */
+    private boolean give(Spoke s, long now, List<RunCommand> out) {
+        int index = policy.next(view, s.id);
+        if (index == Policy.NONE) {
+            return false;
+        }
+        Task t = index >= 0 && index < tasks.length ? tasks[index] : null;
+        if (t == null || t.state != TaskState.PENDING) {
+            throw impossible("the policy chose task " + index + " for spoke " + s.id + ", which is "
+                    + (t == null ? "no task of this run" : t.state));
+        }
+        if (t.spec.relaunchPre() && s.tasksRun > 0) {
+            // Wants a fresh spoke: this one is ended, and the cloud brings a fresh one; not when
+            // enough fresh ones are here or coming for the tasks that wait for one (this one waits).
+            if (freshSpokes() < waitingForFresh()) {
+                end(s, "relaunchPre: task " + index + " asked for a fresh spoke", out);
+                endedForFresh.add(s.id);
+            }
+            return false;
+        }
+        pending.remove(index);
+        t.state = TaskState.RUNNING;
+        t.spoke = s;
+        t.key = nextKey++;
+        t.deadline = t.spec.timeoutSeconds() > 0
+                ? now + (long) ((t.spec.timeoutSeconds() + GRACE_SECONDS) * 1e9)
+                : Long.MAX_VALUE;
+        s.task = t;
+        s.tasksRun++;
+        running.put(t.key, t);
+        policy.dispatched(index, s.id);
+        out.add(new RunCommand.Dispatch(s.id, index, t.key, t.spec));
+        return true;
+    }
+
+    /** Spokes that have run nothing, held and idle or on their way: ended for one, or booting. */
+    private int freshSpokes() {
+        int fresh = endedForFresh.size() + coming();
+        for (Spoke s : held.values()) {
+            if (s.takesWork() && s.tasksRun == 0) {
+                fresh++;
+            }
+        }
+        return fresh;
+    }
+
+    private int waitingForFresh() {
+        int n = 0;
+        for (int index : pending) {
+            if (tasks[index].spec.relaunchPre()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private boolean ended() {
+        return aborted || failure != null || expired || reported == tasks.length;
+    }
+
+    private void goOffline(List<RunCommand> out) {
+        if (!pending.isEmpty() || !running.isEmpty()) {
+            throw impossible("the run ended with " + pending.size() + " task(s) pending and " + running.size()
+                    + " running");
+        }
+        for (Spoke s : held.values()) {
+            s.held = false;
+            out.add(new RunCommand.Release(s.id));
+        }
+        held.clear();
+        phase = Phase.OFFLINE;
+    }
+
+    private void end(Spoke s, String why, List<RunCommand> out) {
+        if (!s.leaving) {
+            s.leaving = true;
+            out.add(new RunCommand.EndSpoke(s.id, why));
+        }
+    }
+
+    private void dropPending(String why, List<RunCommand> out) {
+        for (int index : List.copyOf(pending)) {
+            report(tasks[index], null, TaskStatus.DROPPED, new byte[0], why, out);
+        }
+        pending.clear();
+    }
+
+    private void report(Task t, Spoke s, TaskStatus status, byte[] payload, String error, List<RunCommand> out) {
+        if (t.state == TaskState.REPORTED || t.state == TaskState.ABANDONED) {
+            throw impossible("task " + t.index + " would be reported twice (it is " + t.state + ")");
+        }
+        t.state = TaskState.REPORTED;
+        pending.remove(t.index);
+        reported++;
+        if (status != TaskStatus.DONE) {
+            failed++;
+        }
+        out.add(new RunCommand.Report(new TaskReport(t.index, status, payload, error, s == null ? -1 : s.id,
+                s == null ? "" : s.server)));
+    }
+
+    /** A transition the rules exclude; {@link #handle} tells it with the story. */
+    private static final class Excluded extends RuntimeException {
+        Excluded(String what) {
+            super(what, null, false, false);
+        }
+    }
+
+    private Excluded impossible(String what) {
+        return new Excluded(what);
+    }
+
+    private final class View implements RunView {
+        @Override
+        public int size() {
+            return tasks.length;
+        }
+
+        @Override
+        public TaskSpec task(int index) {
+            return tasks[index].spec;
+        }
+
+        @Override
+        public int firstPending() {
+            return pending.isEmpty() ? Policy.NONE : pending.first();
+        }
+    }
+}

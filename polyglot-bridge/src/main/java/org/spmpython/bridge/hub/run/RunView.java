@@ -1,0 +1,12 @@
+package org.spmpython.bridge.hub.run;
+
+/** What a {@link Policy} may read of its run. */
+public interface RunView {
+    /** How many tasks the run has. */
+    int size();
+
+    TaskSpec task(int index);
+
+    /** The first pending task in push order, or {@link Policy#NONE}. */
+    int firstPending();
+}

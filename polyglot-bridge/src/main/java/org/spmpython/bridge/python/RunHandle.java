@@ -1,0 +1,96 @@
+package org.spmpython.bridge.python;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.spmpython.bridge.hub.HubEvents;
+import org.spmpython.bridge.hub.RunProgress;
+import org.spmpython.bridge.hub.Tracker;
+import org.spmpython.bridge.hub.run.RunLoop;
+import org.spmpython.bridge.hub.run.RunPoll;
+import org.spmpython.bridge.hub.run.RunSpec;
+import org.spmpython.bridge.hub.run.TaskReport;
+import org.spmpython.bridge.hub.run.TaskSpec;
+import org.spmpython.bridge.wire.TaskStatus;
+
+/**
+ * A task manager's run as Python's {@code manage} drives it: one {@link #poll} per turn of its
+ * loop, answering one {@link Poll} with everything Python needs (the reports that came, where the
+ * run is, the progress line's numbers). The hub is online from the start until {@link #close}:
+ * the callbacks of the last reports run online too.
+ */
+public final class RunHandle {
+    private final RunLoop loop;
+    private final RunProgress progress;
+    private final HubEvents.Subscription listening;
+    private final SessionState state;
+
+    private RunHandle(RunLoop loop, RunProgress progress, HubEvents.Subscription listening, SessionState state) {
+        this.loop = loop;
+        this.progress = progress;
+        this.listening = listening;
+        this.state = state;
+    }
+
+    static RunHandle start(Tracker tracker, RunSpec spec, List<TaskSpec> tasks, SessionState state) {
+        RunProgress progress = new RunProgress();
+        HubEvents.Subscription listening = tracker.events().subscribe(progress);
+        state.setOnline(true);
+        try {
+            RunLoop loop = RunLoop.start(tracker, spec, tasks, tracker.events().runs(), System::nanoTime);
+            return new RunHandle(loop, progress, listening, state);
+        } catch (RuntimeException e) {
+            state.setOnline(false);
+            listening.cancel();
+            throw e;
+        }
+    }
+
+    /** How many tasks the run has (a template: one copy per spoke of its pool). */
+    public int size() {
+        return loop.size();
+    }
+
+    /** Every report that came, or the first to come within {@code maxWaitSeconds}; and where the run is. */
+    public Poll poll(double maxWaitSeconds) throws InterruptedException {
+        RunPoll p = loop.poll(maxWaitSeconds);
+        List<Report> reports = new ArrayList<>(p.reports().size());
+        for (TaskReport r : p.reports()) {
+            reports.add(new Report(r.task(), r.status().label(), Latin1.text(r.payload()), r.error()));
+        }
+        RunProgress.Counts c = progress.counts();
+        return new Poll(reports, p.started(), p.finished(), p.failure() == null ? "" : p.failure(), p.expired(),
+                c.done(), c.failed(), c.running(), c.spokes());
+    }
+
+    /** The hub's status callback raised: the run's spokes are ended, and its unreported tasks dropped. */
+    public void callbackRaised(String why) {
+        loop.callbackRaised(why);
+    }
+
+    /** The end of {@code manage}: the hub is offline again (call it whatever happened). */
+    public void close() {
+        listening.cancel();
+        state.setOnline(false);
+    }
+
+    /**
+     * One turn of the run, for Python.
+     *
+     * @param reports the reports that came, in order
+     * @param failure why the run could not start, or ""
+     * @param done tasks reported done, for the progress line (also failed, running, spokes held)
+     */
+    public record Poll(List<Report> reports, boolean started, boolean finished, String failure, boolean expired,
+            int done, int failed, int running, int spokes) {
+    }
+
+    /**
+     * One task's report, for Python.
+     *
+     * @param status its {@link org.spmpython.bridge.wire.TaskStatus#label}
+     * @param payload the task's handle as the spoke packed it, as Latin-1 text ("" if it never came back)
+     */
+    public record Report(int task, String status, String payload, String error) {
+    }
+}

@@ -1,0 +1,219 @@
+package org.spmpython.bridge.spoke;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import org.spmpython.bridge.python.SpokeServices;
+import org.spmpython.bridge.wire.HostPort;
+import org.spmpython.bridge.wire.Message;
+import org.spmpython.bridge.wire.Protocol;
+import org.spmpython.bridge.wire.ProtocolException;
+import org.spmpython.bridge.wire.Secret;
+
+/**
+ * A spoke's connection to its hub: answers the challenge, heartbeats, and hands each piece of
+ * work ({@link Message.Evaluate}, {@link Message.Task}) to the spoke's interpreter thread through
+ * a queue (Netty threads never call Python). While a task runs, messages travel both ways keyed by
+ * that task ({@link Message.TaskMessage}): the hub's go to the task's {@link TaskMailbox}.
+ * When the hub says so, goes silent or goes away, {@code onHubGone} runs once.
+ */
+public final class SpokeClient implements AutoCloseable, SpokeServices.Fetcher {
+    /** Who this spoke is, as it tells the hub. */
+    public record Identity(String serverName, int core, long pid) {
+    }
+
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final CompletableFuture<Message.Welcome> welcome = new CompletableFuture<>();
+    private final Channel channel;
+    private final Map<Long, CompletableFuture<Message.Fetched>> fetches = new ConcurrentHashMap<>();
+    private final AtomicLong nextFetch = new AtomicLong(1);
+    private final TaskMailbox mailbox;
+
+    private SpokeClient(String host, int port, Secret secret, Identity identity, Duration lostAfter,
+            BlockingQueue<Message> work, TaskMailbox mailbox, HubGone onHubGone) throws InterruptedException {
+        this.mailbox = mailbox;
+        this.channel = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        Protocol.addCodec(ch.pipeline());
+                        ch.pipeline().addLast("idle", new IdleStateHandler(lostAfter.toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+                        ch.pipeline().addLast("spoke", new Handler(secret, identity, work, onHubGone));
+                    }
+                })
+                .connect(host, port).sync().channel();
+    }
+
+    /** Told once, with why, when the hub is gone (it said so, went silent or closed). */
+    @FunctionalInterface
+    public interface HubGone {
+        void hubGone(String why);
+    }
+
+    /**
+     * Connects and authenticates; returns once the hub has welcomed this spoke.
+     *
+     * @throws ProtocolException when the hub refuses or does not answer within {@code lostAfter}
+     */
+    public static SpokeClient join(HostPort hub, Secret secret, Identity identity, Duration lostAfter,
+            BlockingQueue<Message> work, TaskMailbox mailbox, HubGone onHubGone) throws InterruptedException {
+        String host = hub.host();
+        int port = hub.port();
+        SpokeClient client = new SpokeClient(host, port, secret, identity, lostAfter, work, mailbox, onHubGone);
+        try {
+            client.welcome.get(lostAfter.toMillis() * 2, TimeUnit.MILLISECONDS);
+            return client;
+        } catch (ExecutionException | TimeoutException e) {
+            client.close();
+            throw new ProtocolException("the hub at " + host + ":" + port + " did not accept this spoke: "
+                    + (e.getCause() != null ? e.getCause().getMessage() : "no answer"), e);
+        }
+    }
+
+    public int spokeId() {
+        return welcome.join().spokeId();
+    }
+
+    public void send(Message result) {
+        channel.writeAndFlush(result);
+    }
+
+    /** Sends the hub a message from the running task; false when no task runs. */
+    public boolean sendFromTask(byte[] body) {
+        long task = mailbox.task();
+        if (task < 0) {
+            return false;
+        }
+        channel.writeAndFlush(new Message.TaskMessage(task, body));
+        return true;
+    }
+
+    /** Sends {@code last} and waits until it is written (or {@code limit} passes): a spoke's last words. */
+    public void sendBeforeExit(Message last, Duration limit) {
+        channel.writeAndFlush(last).awaitUninterruptibly(limit.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Asks the hub for a module's source (called on the interpreter thread; waits for the answer).
+     *
+     * @throws ProtocolException when the hub does not answer within {@code limit}
+     */
+    @Override
+    public Message.Fetched fetch(String folder, String module, String knownHash, Duration limit)
+            throws InterruptedException {
+        long id = nextFetch.getAndIncrement();
+        CompletableFuture<Message.Fetched> answer = new CompletableFuture<>();
+        fetches.put(id, answer);
+        try {
+            channel.writeAndFlush(new Message.Fetch(id, folder, module, knownHash));
+            return answer.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ProtocolException("the hub did not send " + module + " from " + folder, e);
+        } finally {
+            fetches.remove(id);
+        }
+    }
+
+    @Override
+    public void close() {
+        channel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
+    }
+
+    private final class Handler extends SimpleChannelInboundHandler<Message> {
+        private final Secret secret;
+        private final Identity identity;
+        private final BlockingQueue<Message> work;
+        private final HubGone onHubGone;
+        private boolean gone;
+
+        Handler(Secret secret, Identity identity, BlockingQueue<Message> work, HubGone onHubGone) {
+            this.secret = secret;
+            this.identity = identity;
+            this.work = work;
+            this.onHubGone = onHubGone;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, Message message) {
+            switch (message) {
+                case Message.Challenge c -> {
+                    if (c.protocolVersion() != Protocol.VERSION) {
+                        hubGone(ctx, "the hub speaks protocol " + c.protocolVersion() + ", this spoke " + Protocol.VERSION);
+                        return;
+                    }
+                    ctx.writeAndFlush(new Message.Hello(Protocol.VERSION, secret.prove(c.nonce()),
+                            identity.serverName(), identity.core(), identity.pid()));
+                }
+                case Message.Welcome w -> {
+                    welcome.complete(w);
+                    ctx.executor().scheduleAtFixedRate(() -> ctx.writeAndFlush(new Message.Heartbeat()),
+                            0, w.heartbeatMillis(), TimeUnit.MILLISECONDS);
+                }
+                case Message.Heartbeat h -> { }
+                case Message.Evaluate e -> work.add(e);
+                case Message.Task t -> work.add(t);
+                case Message.TaskMessage m -> mailbox.deliver(m.taskId(), m.body());
+                case Message.Fetched f -> {
+                    CompletableFuture<Message.Fetched> waiting = fetches.get(f.requestId());
+                    if (waiting != null) {
+                        waiting.complete(f);
+                    }
+                }
+                case Message.Shutdown s -> hubGone(ctx, "the hub asked it to exit: " + s.reason());
+                default -> hubGone(ctx, "the hub sent " + message.type());
+            }
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+            if (event instanceof IdleStateEvent) {
+                hubGone(ctx, "no heartbeat from the hub");
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            hubGone(ctx, cause.getMessage() == null ? cause.toString() : cause.getMessage());
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            hubGone(ctx, welcome.isDone() ? "the connection to the hub closed"
+                    : "the hub closed the connection before welcoming this spoke (wrong secret or protocol?)");
+        }
+
+        private void hubGone(ChannelHandlerContext ctx, String why) {
+            if (gone) {
+                return;
+            }
+            gone = true;
+            ctx.close();
+            // Before the welcome, join() reports the refusal; after it, the spoke must go.
+            if (!welcome.completeExceptionally(new ProtocolException(why))) {
+                onHubGone.hubGone(why);
+            }
+        }
+    }
+}

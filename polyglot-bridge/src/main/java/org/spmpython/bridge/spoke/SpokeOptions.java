@@ -1,0 +1,45 @@
+package org.spmpython.bridge.spoke;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.spmpython.bridge.wire.HostPort;
+
+/**
+ * What a spoke is started with, wherever it runs: the command line of {@code spm-python spoke}
+ * ({@link SpokeCommand} writes and parses it) or, for a spoke on a thread of the hub's JVM, the
+ * same values handed over directly.
+ *
+ * @param hub the hub's tracker
+ * @param secretFile the file holding the hub session's secret
+ * @param serverName the server name it reports; null for this host's name
+ * @param core the core to pin it to, or -1
+ * @param parentPid die with this process (the hub that launched it), or -1
+ * @param lostAfter the hub silent this long is gone
+ * @param sharedFileSystem it sees the hub's files (else task modules are fetched from the hub)
+ * @param legacyMode when modules run as Python 2 code: auto, always or never (the hub's --legacy)
+ * @param verbose trace module loading and legacy translation (the hub's -v)
+ * @param writeBytecode write .pyc files on import (not with the hub's -B)
+ */
+public record SpokeOptions(HostPort hub, Path secretFile, String serverName, int core, long parentPid,
+        Duration lostAfter, boolean sharedFileSystem, String legacyMode, boolean verbose, boolean writeBytecode) {
+
+    /** Every option at its default but the two a spoke cannot do without. */
+    public static SpokeOptions joining(HostPort hub, Path secretFile) {
+        return new SpokeOptions(hub, secretFile, null, -1, -1, SpokeCommand.DEFAULT_LOST_AFTER, true, "auto", false,
+                true);
+    }
+
+    /** The same options for a spoke launched at a place: its server, its core, its parent. */
+    public SpokeOptions at(String serverName, int core, long parentPid) {
+        return new SpokeOptions(hub, secretFile, serverName, core, parentPid, lostAfter, sharedFileSystem, legacyMode,
+                verbose, writeBytecode);
+    }
+
+    /** The hub's own options that a spoke must share: its --legacy, -v, -B, --lost-after and --no-shared-fs. */
+    public SpokeOptions sharing(String legacyMode, boolean verbose, boolean writeBytecode, Duration lostAfter,
+            boolean sharedFileSystem) {
+        return new SpokeOptions(hub, secretFile, serverName, core, parentPid, lostAfter, sharedFileSystem, legacyMode,
+                verbose, writeBytecode);
+    }
+}

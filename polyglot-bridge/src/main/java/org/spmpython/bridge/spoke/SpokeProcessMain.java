@@ -1,0 +1,74 @@
+package org.spmpython.bridge.spoke;
+
+import java.io.IOException;
+
+import org.spmpython.bridge.wire.ProtocolException;
+import org.spmpython.bridge.wire.Secret;
+import org.spmpython.natives.Posix;
+
+/**
+ * {@code spm-python spoke ...}: a spoke process. Builds its {@link Spoke}, joins the hub, then
+ * evaluates the work it is given on this (the interpreter) thread until the hub tells it to exit
+ * or is gone; then the process halts.
+ */
+public final class SpokeProcessMain {
+    /** Exit status of a spoke that could not join its hub. */
+    public static final int EXIT_NOT_JOINED = 3;
+
+    /** This process's spoke, once its context exists (its co-processes end with it). */
+    private static volatile Spoke spoke;
+
+    private SpokeProcessMain() {
+    }
+
+    /** Runs the spoke until it ends; returns the process's exit status. */
+    public static int run(SpokeOptions options) {
+        if (options.parentPid() >= 0) {
+            // Set the parent-death signal, then check the parent did not die before it was set.
+            if (!Posix.dieWithParent() || Posix.parentPid() != options.parentPid()) {
+                System.err.println("spm-python spoke: the hub (pid " + options.parentPid() + ") is gone");
+                return EXIT_NOT_JOINED;
+            }
+        }
+        Secret secret;
+        try {
+            secret = Secret.read(options.secretFile());
+        } catch (IOException e) {
+            System.err.println("spm-python spoke: cannot read the secret: " + e.getMessage());
+            return EXIT_NOT_JOINED;
+        }
+
+        SpokeExit exit = SpokeProcessMain::halt;
+        Spoke s = new Spoke(options, true, null, exit);
+        spoke = s;
+        try {
+            s.join(secret, Posix.pid(), why -> exit.now(why, 0));
+        } catch (ProtocolException e) {
+            System.err.println("spm-python spoke: " + e.getMessage());
+            return EXIT_NOT_JOINED;
+        } catch (InterruptedException e) {
+            return EXIT_NOT_JOINED;
+        }
+        // Pinned only now: start-up (JVM, GraalPy) pinned to one core took twice as long.
+        if (options.core() >= 0 && !Posix.pinToCore(options.core())) {
+            System.err.println("spm-python spoke: could not pin to core " + options.core() + "; running unpinned");
+        }
+        s.serve();
+        return 0;
+    }
+
+    /**
+     * The hub said to exit, went silent or went away, or a task cannot be stopped: end at once,
+     * whatever the interpreter is doing (a busy task cannot be waited for; its co-processes are
+     * cleaned up by their groups).
+     */
+    private static void halt(String why, int status) {
+        Spoke s = spoke;
+        if (s != null) {
+            s.endCoprocesses();
+        }
+        System.err.println("spm-python spoke: exiting: " + why);
+        System.err.flush();
+        Runtime.getRuntime().halt(status);
+    }
+}

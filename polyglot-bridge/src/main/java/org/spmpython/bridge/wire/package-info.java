@@ -1,0 +1,11 @@
+/**
+ * The wire between hub and spoke (DESIGN §10): every {@link org.spmpython.bridge.wire.Message},
+ * defined in one place; the msgpack {@link org.spmpython.bridge.wire.MessageCodec}; the frames and
+ * the version ({@link org.spmpython.bridge.wire.Protocol}); the session's {@link
+ * org.spmpython.bridge.wire.Secret} for the challenge-response; the codes that travel ({@link
+ * org.spmpython.bridge.wire.TaskStatus}, {@link org.spmpython.bridge.wire.FetchStatus}); a {@link
+ * org.spmpython.bridge.wire.HostPort}. Nothing else knows bytes.
+ *
+ * <p>May use: Netty's codec classes, msgpack. Nothing of the project's.
+ */
+package org.spmpython.bridge.wire;

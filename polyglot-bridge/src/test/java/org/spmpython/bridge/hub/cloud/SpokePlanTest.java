@@ -1,0 +1,26 @@
+package org.spmpython.bridge.hub.cloud;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class SpokePlanTest {
+    @Test
+    void readsWhereAndHowManySpokes() {
+        assertEquals(new SpokePlan(3, SpokePlan.Placement.PROCESSES), SpokePlan.parse("local:3"));
+        assertEquals(new SpokePlan(2, SpokePlan.Placement.THREADS), SpokePlan.parse("threads:2"));
+        assertEquals(0, SpokePlan.parse("none").localSpokes());
+        assertEquals(new SpokePlan(Runtime.getRuntime().availableProcessors(), SpokePlan.Placement.PROCESSES),
+                SpokePlan.parse(null));
+    }
+
+    @Test
+    void refusesWhatItCannotReadNamingIt() {
+        for (String bad : new String[] {"threads:x", "threads:", "local:-1", "local:1025", "cloud:2", "threads"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SpokePlan.parse(bad), bad);
+            assertTrue(e.getMessage().contains("'" + bad + "'") && e.getMessage().contains("threads:N"), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,254 @@
+"""The one place where spm's Python meets the Java engine (DESIGN §1): every object the engine
+puts in the polyglot bindings is imported here and nowhere else, bytes cross the boundary here,
+and the engine's codes (a task's status) are derived here from their one definition in Java
+(org.spmpython.bridge.wire.TaskStatus). The rest of spm calls these functions and gets plain
+Python values back; what Java reads from Python (a request, a task's outcome) is made here too,
+as dicts whose keys Java reads by name (org.spmpython.bridge.python.FromPython).
+
+Java's strings, booleans and numbers arrive as Python's str, bool, int and float: they need no
+conversion. The per-task paths make no object they do not need (dict and tuple displays, not
+class calls): on a cold hub every call of a class counts towards compiling `type.__call__`,
+which takes the one compiler thread seconds on 2 cores (docs/DESIGN-NOTES.md).
+
+Only `polyglot` and `types` at import: every context (the hub's, each spoke's) loads this
+module as it boots."""
+
+from types import SimpleNamespace
+
+import polyglot
+
+_state = polyglot.import_value("spm.state")
+_runtime = polyglot.import_value("spm.runtime")
+_codes = polyglot.import_value("spm.codes")
+_coprocesses = polyglot.import_value("spm.coprocesses")
+_native = polyglot.import_value("spm.native")
+#: The hub's engine; None on a spoke.
+_hub = polyglot.import_value("spm.hub")
+#: A spoke's engine; None at the hub.
+_spoke = polyglot.import_value("spm.spoke")
+
+
+# --- bytes: they cross as Latin-1 text, one char a byte (Latin1.java) ------------------------------
+
+def _to_java(data):
+    return data.decode("latin-1")
+
+
+def _from_java(text):
+    return text.encode("latin-1")
+
+
+def from_engine(text):
+    """Bytes the engine handed Python as text (a task's payload, on a spoke)."""
+    return _from_java(text)
+
+
+# --- task statuses, from TaskStatus.java --------------------------------------------------------
+
+#: The label of each status by its Java name: status.DONE == "done", and LOAD, EVAL, DROPPED.
+status = SimpleNamespace(**{s.name(): s.label() for s in _codes.taskStatuses()})
+#: The name of the spm exception each failed status is reported with (None for done).
+_EXCEPTIONS = {s.label(): s.exception() for s in _codes.taskStatuses()}
+
+
+def failure_exception(label):
+    """The exception stage1's tie() raises for a task with this status; None for done."""
+    name = _EXCEPTIONS[label]
+    if name is None:
+        return None
+    from spm import exceptions
+    return getattr(exceptions, name)
+
+
+# --- this resource: its role and serial state (SessionState.java) ---------------------------------
+
+def is_hub():
+    return _state.isHub()
+
+
+def is_spoke():
+    return _state.isSpoke()
+
+
+def is_online():
+    return _state.isOnline()
+
+
+def is_preloading():
+    return _state.isPreloading()
+
+
+def set_preloading(flag):
+    _state.setPreloading(bool(flag))
+
+
+def runtime_facts():
+    """What runs underneath (RuntimeInfo.java), as plain values."""
+    return SimpleNamespace(version=_runtime.spmVersion(), jit=_runtime.jit(), engine=_runtime.engineName(),
+                           graalpy=_runtime.graalpyVersion(), java=_runtime.javaVersion(),
+                           java_home=_runtime.javaHome(), legacy_mode=_runtime.legacyMode())
+
+
+# --- co-processes (CoprocessGroups.java) and native probes (NativeProbes.java) ---------------------
+
+def coprocess_guard():
+    """The program every co-process runs under (spm-coproc-guard)."""
+    return _coprocesses.guard()
+
+
+def coprocess_started(pgid):
+    _coprocesses.started(pgid)
+
+
+def coprocess_ended(pgid):
+    _coprocesses.ended(pgid)
+
+
+def cuda_driver_version():
+    return _native.cudaDriverVersion()
+
+
+def glibc_version():
+    return _native.glibcVersion()
+
+
+def cpu_flags():
+    return tuple(_native.cpuFlags())
+
+
+def elf_needed(path):
+    """(names, None, None), or (None, failure kind, failure message)."""
+    answer = _native.elfNeeded(path)
+    if answer.failure() is not None:
+        return None, answer.failureKind(), answer.failure()
+    return list(answer.value()), None, None
+
+
+# --- the hub: its tracker, pools, runs and evaluations (HubServices.java) ---------------------------
+
+def at_hub():
+    """True in the hub's context (the tracker is here)."""
+    return _hub is not None
+
+
+def hub_server_name():
+    return _hub.serverName()
+
+
+def hub_listening():
+    return _hub.listening()
+
+
+def hub_recent_events():
+    return list(_hub.recentEvents())
+
+
+def _spoke_of(view):
+    from spm.sys._tracker import Spoke
+    return Spoke(view.id(), view.serverName(), view.core(), view.pid(), view.stateLabel(), view.ageSeconds(),
+                 view.heartbeatAgeSeconds(), view.local(), view.joinSeconds(), view.tasksRun())
+
+
+def spokes():
+    """The tracker's spokes now, by id, as spm.sys._tracker.Spoke tuples."""
+    return [_spoke_of(v) for v in _hub.spokes()]
+
+
+def choose_pool(pool, states):
+    """The spokes of `pool` among the tracker's spokes in `states` (the pool rule is Java's, Pool.java)."""
+    return [_spoke_of(v) for v in _hub.choosePool(pool, list(states))]
+
+
+def allow_folders(folders):
+    """Spokes that cannot see the hub's files may fetch modules from these folders."""
+    _hub.allowFolders(list(folders))
+
+
+def evaluate(spoke_id, source, timeout):
+    """Evaluates source on a spoke: kind ('ok', 'error', 'lost', 'timeout'), value (pickled bytes), error."""
+    outcome = _hub.evaluate(int(spoke_id), str(source), float(timeout))
+    return SimpleNamespace(kind=outcome.kind(), value=_from_java(outcome.pickled()), error=outcome.error())
+
+
+def task_spec(payload, timeout, relaunch_pre, relaunch_post):
+    """One task of a run, as start_run takes it: its packed bytes, its timeout (seconds, 0: none),
+    whether it wants a fresh spoke before it (True), whether its spoke is ended after it (True)."""
+    return {"payload": _to_java(payload), "timeout": timeout, "relaunchPre": relaunch_pre is True,
+            "relaunchPost": relaunch_post is True}
+
+
+def start_run(manager, pool, min_spokes, max_spokes, wait_for_spokes, timeout_execution, tasks):
+    """Starts a task manager's run (the hub is online until it finishes); returns its Run.
+
+    `manager` is "list" or "template"; `min_spokes` / `max_spokes` 0 for the runtime's choice;
+    the timeouts in seconds, 0 for none; `tasks` made by task_spec (a template: one)."""
+    request = {"manager": manager, "pool": pool, "minSpokes": min_spokes, "maxSpokes": max_spokes,
+               "waitForSpokes": float(wait_for_spokes), "timeoutExecution": float(timeout_execution),
+               "tasks": tasks}
+    return Run(_hub.startRun(request))
+
+
+class Run:
+    """A run as `manage` drives it (RunHandle.java): poll it until it is finished."""
+
+    def __init__(self, handle):
+        self._handle = handle
+        self._last = None
+        #: How many tasks it has (a template: one copy per spoke of its pool).
+        self.size = handle.size()
+
+    def poll(self, wait):
+        """(reports, started, finished): the reports that came since the last poll, each (task
+        index, status label, the handle as the spoke packed it or b"", error), waiting up to
+        `wait` seconds for one; whether the run started; whether it is finished."""
+        p = self._last = self._handle.poll(wait)
+        return ([(r.task(), r.status(), _from_java(r.payload()), r.error()) for r in p.reports()],
+                p.started(), p.finished())
+
+    def failure(self):
+        """Why the run could not start, or None (as of the last poll)."""
+        return self._last.failure() or None
+
+    def expired(self):
+        """True when its timeoutExecution ended it (as of the last poll)."""
+        return self._last.expired()
+
+    def progress(self):
+        """(done, failed, running, spokes held) for the progress line (as of the last poll)."""
+        p = self._last
+        return p.done(), p.failed(), p.running(), p.spokes()
+
+    def abort(self, why):
+        """A hub callback raised (or manage was interrupted): the run's spokes are ended, and its
+        unreported tasks get no report. Nothing once the run is offline."""
+        self._handle.callbackRaised(why)
+
+    def close(self):
+        """The end of manage, whatever happened: the hub is offline again."""
+        self._handle.close()
+
+
+# --- a spoke: code shipping (SpokeServices.java) and its answers to the engine -----------------------
+
+def shared_file_system():
+    """False on a spoke started with --no-shared-fs: every folder of a task comes from the hub."""
+    return _spoke.sharedFileSystem()
+
+
+def fetch(folder, module, known_hash):
+    """Asks the hub for a module's source: status ('found', 'unchanged', 'not_found', 'refused'),
+    path (at the hub), hash, content (bytes)."""
+    answer = _spoke.fetch(folder, module, known_hash)
+    return SimpleNamespace(status=answer.status(), path=answer.path(), hash=answer.hash(),
+                           content=_from_java(answer.content()))
+
+
+def task_outcome(label, payload, error):
+    """A task's outcome as the spoke's engine reads it (SpokeWorker.java): a status label, the
+    packed handle, why it failed."""
+    return {"status": label, "payload": _to_java(payload), "error": error}
+
+
+def evaluation_outcome(ok, value, error):
+    """An evaluation's outcome as the spoke's engine reads it: ok, the pickled value, the traceback."""
+    return {"ok": ok, "value": _to_java(value), "error": error}
