@@ -7,26 +7,19 @@ Pool's first answer), and trivial round trips through the hub (sequential, one a
 
 Read the ratios, not the seconds: the machines are shared and noisy."""
 
-import json
 import os
-import subprocess
 import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SPM = os.path.join(ROOT, "bin", "spm-python")
-HERE = os.path.join(ROOT, "bench")
+from _bench import BENCH, SPM, json_line
+
 WORKERS = 2
-
-
-def run(argv):
-    out = subprocess.run(argv, check=True, stdout=subprocess.PIPE, text=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
 
 
 def main():
     round_trips = sys.argv[1] if len(sys.argv) > 1 else "2000"
-    spm_result = run([SPM, "--spokes", "local:%d" % WORKERS, os.path.join(HERE, "engine_spm.py"), str(WORKERS), round_trips])
-    mp_result = run([sys.executable, os.path.join(HERE, "engine_mp.py"), str(WORKERS), round_trips])
+    spm_result = json_line([SPM, "--spokes", "local:%d" % WORKERS, os.path.join(BENCH, "engine_spm.py"), str(WORKERS),
+                            round_trips])
+    mp_result = json_line([sys.executable, os.path.join(BENCH, "engine_mp.py"), str(WORKERS), round_trips])
     rows = [
         ("launch to a ready spoke/worker (s)", max(spm_result["join"]), max(mp_result["join"])),
         ("trivial round trip, median (ms)", spm_result["latency"] * 1000, mp_result["latency"] * 1000),

@@ -14,8 +14,8 @@ import subprocess
 import sys
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SPM = os.path.join(ROOT, "bin", "spm-python")
+from _bench import ROOT, SPM, median
+
 EXAMPLE = os.path.join(ROOT, "examples-py", "primes.py")
 CPYTHON = os.path.join(ROOT, "bench", "primes_cpython.py")
 KNOWN = {502347: 41714, 3000000: 216815}
@@ -28,11 +28,6 @@ def timed(argv, expected):
     if str(expected) not in out:
         raise SystemExit("%s did not count %d:\n%s" % (argv, expected, out[-500:]))
     return took
-
-
-def median(runs):
-    runs = sorted(runs)
-    return runs[len(runs) // 2]
 
 
 def main():

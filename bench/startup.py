@@ -13,8 +13,8 @@ import subprocess
 import sys
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SPM = os.path.join(ROOT, "bin", "spm-python")
+from _bench import SPM
+
 PYTHON = sys.executable
 
 

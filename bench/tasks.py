@@ -10,40 +10,27 @@ SPM_DIST names another distribution to measure (bin/spm-python's own variable), 
 from an earlier commit, to compare two builds in one session. Read the ratios, not the rates:
 the machines are shared and noisy."""
 
-import json
 import os
-import subprocess
 import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SPM = os.path.join(ROOT, "bin", "spm-python")
-HERE = os.path.join(ROOT, "bench")
+from _bench import BENCH, SPM, json_line, median
+
 WORKERS = 2
-
-
-def measure(argv):
-    out = subprocess.run(argv, check=True, stdout=subprocess.PIPE, text=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
-
-
-def median(values):
-    values = sorted(values)
-    return values[len(values) // 2]
 
 
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 3
-    spm_side = os.path.join(HERE, "tasks_spm.py")
+    spm_side = os.path.join(BENCH, "tasks_spm.py")
     commands = {
         "spm-python processes": [SPM, "--spokes", "local:%d" % WORKERS, spm_side, str(n), str(WORKERS)],
         "spm-python threads": [SPM, "--spokes", "threads:%d" % WORKERS, spm_side, str(n), str(WORKERS)],
-        "CPython mp.Pool": [sys.executable, os.path.join(HERE, "tasks_mp.py"), str(n), str(WORKERS)],
+        "CPython mp.Pool": [sys.executable, os.path.join(BENCH, "tasks_mp.py"), str(n), str(WORKERS)],
     }
     runs = {name: [] for name in commands}
     for _ in range(rounds):
         for name, argv in commands.items():
-            runs[name].append(measure(argv))
+            runs[name].append(json_line(argv))
     pool = median(r["run"] for r in runs["CPython mp.Pool"])
     print("%d trivial tasks, %d spokes / workers, median of %d interleaved rounds (python3 = %s%s)"
           % (n, WORKERS, rounds, sys.executable,

@@ -10,12 +10,14 @@ conversion. The per-task paths make no object they do not need (dict and tuple d
 class calls): on a cold hub every call of a class counts towards compiling `type.__call__`,
 which takes the one compiler thread seconds on 2 cores (docs/DESIGN-NOTES.md).
 
-Only `polyglot` and `types` at import: every context (the hub's, each spoke's) loads this
-module as it boots."""
+Only `polyglot`, `types` and spm's exceptions (loaded already) at import: every context (the
+hub's, each spoke's) loads this module as it boots."""
 
 from types import SimpleNamespace
 
 import polyglot
+
+from spm import exceptions
 
 _state = polyglot.import_value("spm.state")
 _runtime = polyglot.import_value("spm.runtime")
@@ -47,17 +49,14 @@ def from_engine(text):
 
 #: The label of each status by its Java name: status.DONE == "done", and LOAD, EVAL, DROPPED.
 status = SimpleNamespace(**{s.name(): s.label() for s in _codes.taskStatuses()})
-#: The name of the spm exception each failed status is reported with (None for done).
-_EXCEPTIONS = {s.label(): s.exception() for s in _codes.taskStatuses()}
+#: The spm exception each failed status is reported with (None for done).
+_EXCEPTIONS = {s.label(): None if s.exception() is None else getattr(exceptions, s.exception())
+               for s in _codes.taskStatuses()}
 
 
 def failure_exception(label):
     """The exception stage1's tie() raises for a task with this status; None for done."""
-    name = _EXCEPTIONS[label]
-    if name is None:
-        return None
-    from spm import exceptions
-    return getattr(exceptions, name)
+    return _EXCEPTIONS[label]
 
 
 # --- this resource: its role and serial state (SessionState.java) ---------------------------------

@@ -49,12 +49,18 @@ final class HubConnection extends SimpleChannelInboundHandler<Message> {
         spoke.beat();
         switch (message) {
             case Message.Heartbeat h -> { }
-            case Message.Evaluated result -> tracker.answered(spoke, result.requestId(), result);
-            case Message.TaskDone done -> tracker.answered(spoke, done.requestId(), done);
+            case Message.Evaluated result -> answered(ctx, result.requestId(), result);
+            case Message.TaskDone done -> answered(ctx, done.requestId(), done);
             case Message.Fetch fetch -> ctx.writeAndFlush(tracker.sources().answer(fetch));
             case Message.TaskMessage m -> tracker.taskMessage(spoke, m);
             case Message.Leaving leaving -> tracker.left(spoke, leaving.reason());
             default -> refuse(ctx, "a spoke may not send " + message.type());
+        }
+    }
+
+    private void answered(ChannelHandlerContext ctx, long requestId, Message answer) {
+        if (!tracker.answered(spoke, requestId, answer)) {
+            refuse(ctx, "it answered request " + requestId + " with " + answer.type() + ", not that request's answer");
         }
     }
 

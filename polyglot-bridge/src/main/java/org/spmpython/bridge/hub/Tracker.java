@@ -35,6 +35,10 @@ import org.spmpython.bridge.wire.TaskStatus;
  * knows each one's server, core, state and heartbeat. It publishes every change of a spoke on the
  * hub's {@link HubEvents}, and it is the {@link Spokes} that runs reach their spokes through. Runs
  * on its own Netty threads, never calling into Python (DESIGN §2, §10).
+ *
+ * <p>A spoke's change of state and its event happen together, under the tracker's monitor, and
+ * a run attaches (subscribes, then hears of every spoke known) under it too: so a run never hears
+ * a spoke's older state after its newer one (it would wait for a joined spoke it thinks boots).
  */
 public final class Tracker implements AutoCloseable, Spokes {
     /**
@@ -110,7 +114,7 @@ public final class Tracker implements AutoCloseable, Spokes {
     // --- spokes coming and going ----------------------------------------------------------------
 
     /** A cloud launched a spoke: it is booting until it joins. Returns its id. */
-    public int booting(long pid, String serverName, int core) {
+    public synchronized int booting(long pid, String serverName, int core) {
         int id = nextSpokeId.getAndIncrement();
         SpokeRecord record = new SpokeRecord(id, true, serverName, core, pid, SpokeState.BOOTING);
         spokes.put(id, record);
@@ -127,7 +131,7 @@ public final class Tracker implements AutoCloseable, Spokes {
     }
 
     /** A spoke proved the secret: the record of its launch, or a new one for a remote spoke. */
-    SpokeRecord join(Channel channel, Message.Hello hello) {
+    synchronized SpokeRecord join(Channel channel, Message.Hello hello) {
         SpokeRecord record = spokes.values().stream()
                 .filter(r -> r.local && r.state() == SpokeState.BOOTING && r.pid() == hello.pid())
                 .findFirst()
@@ -144,7 +148,7 @@ public final class Tracker implements AutoCloseable, Spokes {
     }
 
     /** The spoke said it goes (LEAVING): it is lost at once, so that no new work goes its way. */
-    void left(SpokeRecord record, String why) {
+    synchronized void left(SpokeRecord record, String why) {
         events.publish(new HubEvent.SpokeLeft(record.view(), why));
         lose(record, "it exited: " + why, false);
     }
@@ -155,7 +159,7 @@ public final class Tracker implements AutoCloseable, Spokes {
      *
      * @param silent it stopped heartbeating
      */
-    void lose(SpokeRecord record, String why, boolean silent) {
+    synchronized void lose(SpokeRecord record, String why, boolean silent) {
         List<SpokeRecord.Pending> unanswered = record.lose();
         if (unanswered == null) {
             return;
@@ -195,7 +199,7 @@ public final class Tracker implements AutoCloseable, Spokes {
     // --- work -----------------------------------------------------------------------------------
 
     /** Sends Python source to a spoke; the future completes with its outcome or a {@link SpokeLostException}. */
-    public CompletableFuture<Message.Evaluated> evaluate(int spokeId, String source) {
+    public synchronized CompletableFuture<Message.Evaluated> evaluate(int spokeId, String source) {
         CompletableFuture<Message> future = new CompletableFuture<>();
         SpokeRecord record = spokes.get(spokeId);
         long requestId = nextRequestId.getAndIncrement();
@@ -209,26 +213,31 @@ public final class Tracker implements AutoCloseable, Spokes {
         return future.thenApply(m -> (Message.Evaluated) m);
     }
 
-    /** A spoke answered a request (an evaluation or a task). */
-    void answered(SpokeRecord record, long requestId, Message answer) {
+    /**
+     * A spoke answered a request (an evaluation or a task). Returns false when the answer is not
+     * of that request's kind (an evaluation's answer to a task): the spoke broke the protocol, and
+     * its connection is to be closed (the run then hears it lost, rather than waiting for ever).
+     */
+    synchronized boolean answered(SpokeRecord record, long requestId, Message answer) {
         SpokeRecord.Pending work = record.finishRequest(requestId);
         switch (work) {
             case null -> {
                 // not pending: a stale answer
             }
-            case SpokeRecord.Pending.Evaluation e -> {
+            case SpokeRecord.Pending.Evaluation e when answer instanceof Message.Evaluated -> {
                 e.future().complete(answer);
                 if (record.state() == SpokeState.IDLE) {
                     events.publish(new HubEvent.SpokeIdle(record.view()));
                 }
             }
-            case SpokeRecord.Pending.TaskAttempt t -> {
-                if (answer instanceof Message.TaskDone done) {
+            case SpokeRecord.Pending.TaskAttempt t when answer instanceof Message.TaskDone done ->
                     t.inbox().accept(new RunEvent.TaskDone(record.id, t.key(), TaskStatus.of(done.status()),
                             done.payload(), done.error()));
-                }
+            default -> {
+                return false;
             }
         }
+        return true;
     }
 
     /** A running task sent the hub a message: it goes to the run that gave the task, if it still runs. */
@@ -309,10 +318,10 @@ public final class Tracker implements AutoCloseable, Spokes {
     }
 
     @Override
-    public Attachment attach(Consumer<RunEvent> inbox) {
+    public synchronized Attachment attach(Consumer<RunEvent> inbox) {
         RunAttachment attachment = new RunAttachment(inbox);
         attachment.subscription = events.subscribe(attachment);
-        // After subscribing: a change from now on is heard (maybe twice), none is missed.
+        // Under the monitor, no spoke changes between the two: none is missed, none heard out of order.
         for (SpokeView v : snapshot()) {
             attachment.on(v.state() == SpokeState.BOOTING ? new HubEvent.SpokeBooting(v)
                     : v.state() == SpokeState.BUSY ? new HubEvent.SpokeBusy(v)

@@ -13,8 +13,9 @@ public final class FromPython {
 
     /** The value of key {@code name} of a dict, or the attribute {@code name} of another object. */
     public static Value member(Value object, String name) {
-        Value v = object.hasHashEntries() ? object.getHashValueOrDefault(name, null) : object.getMember(name);
-        if (v == null || v.isNull() && object.hasHashEntries() && !object.hasHashEntry(name)) {
+        boolean dict = object.hasHashEntries();
+        Value v = dict ? (object.hasHashEntry(name) ? object.getHashValue(name) : null) : object.getMember(name);
+        if (v == null) {
             throw new IllegalArgumentException("the Python side gave no '" + name + "' in " + object);
         }
         return v;

@@ -300,6 +300,34 @@ class TrackerTest {
     }
 
     @Test
+    void aSpokeThatAnswersATaskWithAnotherKindOfAnswerIsClosedAndTheRunHearsItLost() throws Exception {
+        BlockingQueue<RunEvent> inbox = new LinkedBlockingQueue<>();
+        try (Socket socket = new Socket("127.0.0.1", tracker.address().getPort())) {
+            Message.Challenge challenge = (Message.Challenge) read(socket.getInputStream());
+            write(socket, new Message.Hello(Protocol.VERSION, secret.prove(challenge.nonce()), "odd", 0, 7));
+            assertEquals(Message.Type.WELCOME, read(socket.getInputStream()).type());
+            Spokes.Attachment run = tracker.attach(inbox::add);
+            try {
+                int id = next(inbox, RunEvent.SpokeReady.class).spoke().id();
+                run.dispatch(id, 5, new byte[] {1}, 0);
+                Message task;
+                do {
+                    task = read(socket.getInputStream());
+                } while (!(task instanceof Message.Task));
+                write(socket, new Message.Evaluated(((Message.Task) task).requestId(), true, new byte[0], ""));
+                RunEvent.SpokeLost lost = next(inbox, RunEvent.SpokeLost.class);
+                assertEquals(id, lost.spokeId());
+                assertTrue(lost.why().contains("with EVALUATED, not that request's answer"), lost.why());
+            } finally {
+                run.detach();
+            }
+            assertClosedByHub(socket);
+        }
+        assertTrue(logged.toString().contains("closed connection from spoke"), logged.toString());
+        hubStillServes();
+    }
+
+    @Test
     void theSpokesMailboxTakesOnlyTheRunningTasksMessages() throws Exception {
         TaskMailbox mailbox = new TaskMailbox();
         assertEquals(false, mailbox.deliver(5, new byte[] {1}), "no task runs");

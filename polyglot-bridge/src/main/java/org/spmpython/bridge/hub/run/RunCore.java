@@ -242,6 +242,9 @@ public final class RunCore {
         if (s.task != null) {
             return; // busy with our task: the tracker's word on idle or busy is older than ours
         }
+        if (info.state() == SpokeInfo.State.BOOTING && s.state != SpokeInfo.State.BOOTING) {
+            return; // a late word: a spoke that joined never boots again
+        }
         s.state = info.state();
         s.tasksRun = Math.max(s.tasksRun, info.tasksRun());
     }

@@ -64,4 +64,15 @@ class RunCoreTest {
         assertTrue(e.getMessage().startsWith("the policy chose task 7 for spoke 1, which is no task of this run\n"),
                 e.getMessage());
     }
+
+    @Test
+    void aLateWordThatAJoinedSpokeBootsChangesNothing() {
+        // Two spokes needed: the first one held waits for the second; then the tracker's older
+        // word about the first (it booted) arrives after its newer one (it joined).
+        RunCore core = new RunCore(Runs.list(Runs.INTER, 2, 0), tasks(2), new ListPolicy(), 0);
+        assertEquals(List.of(new RunCommand.Acquire(1)), core.handle(ready(1), 0));
+        core.handle(new RunEvent.SpokeBooting(new SpokeInfo(1, HUB, true, SpokeInfo.State.BOOTING, 0)), 1);
+        List<RunCommand> started = core.handle(ready(2), 2);
+        assertEquals(2, started.stream().filter(c -> c instanceof RunCommand.Dispatch).count(), started.toString());
+    }
 }
