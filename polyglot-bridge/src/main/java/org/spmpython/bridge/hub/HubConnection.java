@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import org.spmpython.bridge.wire.Message;
@@ -78,6 +79,7 @@ final class HubConnection extends SimpleChannelInboundHandler<Message> {
             return;
         }
         handshakeTimeout.cancel(false);
+        Protocol.admitted(ctx.pipeline());
         long lostMillis = tracker.config().lostAfter().toMillis();
         int beatMillis = (int) tracker.config().heartbeat().toMillis();
         ctx.pipeline().addBefore("hub", "idle", new IdleStateHandler(lostMillis, 0, 0, TimeUnit.MILLISECONDS));
@@ -96,6 +98,12 @@ final class HubConnection extends SimpleChannelInboundHandler<Message> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongFrameException) {
+            refuse(ctx, spoke == null
+                    ? "a frame longer than the " + Protocol.MAX_HANDSHAKE_FRAME_BYTES + " bytes a peer may send before it is admitted"
+                    : "a frame longer than the " + Protocol.MAX_FRAME_BYTES + " bytes a message may have");
+            return;
+        }
         Throwable reason = cause.getCause() instanceof ProtocolException ? cause.getCause() : cause;
         refuse(ctx, reason.getMessage() == null ? reason.toString() : reason.getMessage());
     }

@@ -79,7 +79,7 @@ public final class Tracker implements AutoCloseable, Spokes {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        Protocol.addCodec(ch.pipeline());
+                        Protocol.addHandshakeCodec(ch.pipeline());
                         ch.pipeline().addLast("hub", new HubConnection(Tracker.this));
                     }
                 })

@@ -10,15 +10,40 @@ public final class Protocol {
     public static final int VERSION = 3;
     /** Largest frame accepted; a larger length prefix closes the connection at once. */
     public static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
+    /**
+     * Largest frame a peer may send before it is admitted: a HELLO is a few dozen bytes, so junk
+     * at the port (whose first bytes read as a length) is refused at once, not after the
+     * handshake's timeout.
+     */
+    public static final int MAX_HANDSHAKE_FRAME_BYTES = 4096;
     private static final int LENGTH_BYTES = 4;
+    private static final String FRAMES = "frames";
 
     private Protocol() {
     }
 
     /** Frames (4-byte big-endian length, bounded) and msgpack messages. */
     public static void addCodec(ChannelPipeline pipeline) {
-        pipeline.addLast("frames", new LengthFieldBasedFrameDecoder(MAX_FRAME_BYTES, 0, LENGTH_BYTES, 0, LENGTH_BYTES));
+        addCodec(pipeline, MAX_FRAME_BYTES);
+    }
+
+    /** As {@link #addCodec(ChannelPipeline)}, for a peer not yet admitted: only small frames. */
+    public static void addHandshakeCodec(ChannelPipeline pipeline) {
+        addCodec(pipeline, MAX_HANDSHAKE_FRAME_BYTES);
+    }
+
+    /** Lifts the handshake's frame bound once the peer is admitted; bytes already read are kept. */
+    public static void admitted(ChannelPipeline pipeline) {
+        pipeline.replace(FRAMES, FRAMES, frames(MAX_FRAME_BYTES));
+    }
+
+    private static void addCodec(ChannelPipeline pipeline, int maxFrameBytes) {
+        pipeline.addLast(FRAMES, frames(maxFrameBytes));
         pipeline.addLast("length", new LengthFieldPrepender(LENGTH_BYTES));
         pipeline.addLast("messages", new MessageCodec());
+    }
+
+    private static LengthFieldBasedFrameDecoder frames(int maxFrameBytes) {
+        return new LengthFieldBasedFrameDecoder(maxFrameBytes, 0, LENGTH_BYTES, 0, LENGTH_BYTES);
     }
 }
