@@ -169,17 +169,21 @@ def evaluate(spoke_id, source, timeout):
     return SimpleNamespace(kind=outcome.kind(), value=_from_java(outcome.pickled()), error=outcome.error())
 
 
-def task_spec(payload, timeout, relaunch_pre, relaunch_post):
+def task_spec(payload, timeout, relaunch_pre, relaunch_post, links=None):
     """One task of a run, as start_run takes it: its packed bytes, its timeout (seconds, 0: none),
-    whether it wants a fresh spoke before it (True), whether its spoke is ended after it (True)."""
-    return {"payload": _to_java(payload), "timeout": timeout, "relaunchPre": relaunch_pre is True,
+    whether it wants a fresh spoke before it (True), whether its spoke is ended after it (True),
+    and a DAG task's links: {"label": str, "inputs": [task index], "after": [task index]}."""
+    spec = {"payload": _to_java(payload), "timeout": timeout, "relaunchPre": relaunch_pre is True,
             "relaunchPost": relaunch_post is True}
+    if links is not None:
+        spec["links"] = links
+    return spec
 
 
 def start_run(manager, pool, min_spokes, max_spokes, wait_for_spokes, timeout_execution, tasks):
     """Starts a task manager's run (the hub is online until it finishes); returns its Run.
 
-    `manager` is "list" or "template"; `min_spokes` / `max_spokes` 0 for the runtime's choice;
+    `manager` is "list", "dag" or "template"; `min_spokes` / `max_spokes` 0 for the runtime's choice;
     the timeouts in seconds, 0 for none; `tasks` made by task_spec (a template: one)."""
     request = {"manager": manager, "pool": pool, "minSpokes": min_spokes, "maxSpokes": max_spokes,
                "waitForSpokes": float(wait_for_spokes), "timeoutExecution": float(timeout_execution),

@@ -14,7 +14,7 @@ from types import SimpleNamespace
 from spm import _engine, _shipping, _state, typedef
 from spm._main import _flush
 from spm.exceptions import SPMCoprocessFailed, SPMPackageUnresolved
-from spm.pclosure import _payload
+from spm.pclosure import _dag, _payload
 from spm.util import coprocess
 
 _namespace = {"__name__": "__spoke__", "__builtins__": __builtins__}
@@ -81,10 +81,12 @@ class Task:
     """One task on this spoke, between accept and report. Its status is done until a step fails."""
 
     def __init__(self, data):
+        upstream, data = _dag.split(data)  # a DAG task comes with its upstream tasks' results
         task = _payload.unpack(data)
         self.style = task["style"]
         self.schema = _payload.schema_of(task["typedef"])
-        self.handle = self.schema.handle_from(task["snapshot"])
+        snapshot = task["snapshot"] if upstream is None else _dag.substitute(self.schema, task["snapshot"], upstream)
+        self.handle = self.schema.handle_from(snapshot)
         self.status = _engine.status.DONE
         self.error = ""
         _payload.set_if_declared(self.schema, self.handle, "spm.core.nameHost", _identity["server"])

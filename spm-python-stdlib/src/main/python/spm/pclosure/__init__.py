@@ -5,7 +5,10 @@
 `macro.papply.*` evaluates `spm.meta.api(**spm.meta.apiArgs)` on a spoke; `macro.pinterp.*`
 preloads `spm.meta.path` / `spm.meta.modulePreload` there and calls `<spm.meta.module>.taskEval(pc)`.
 `list` closures run the tasks pushed with `hdl.Push()`; `template` closures run one copy of the
-handle on every spoke of the pool.
+handle on every spoke of the pool. `dag` closures run pushed tasks once the tasks they wait for
+are done: `hdl.Push()` returns a task reference, which in another task's fields stands for that
+task's `spm.stat.returnValue`; `hdl.Push(after = (ref, ...))` orders without passing a value
+(DESIGN §4b, docs/DAG.md).
 """
 
 from spm.pclosure.closure import Closure
@@ -49,6 +52,8 @@ def _grain(style, kind):
 
 macro = _Node(
     "macro",
-    papply=_Node("macro.papply", list=_grain("papply", "list"), template=_grain("papply", "template")),
-    pinterp=_Node("macro.pinterp", list=_grain("pinterp", "list"), template=_grain("pinterp", "template")),
+    papply=_Node("macro.papply", list=_grain("papply", "list"), template=_grain("papply", "template"),
+                 dag=_grain("papply", "dag")),
+    pinterp=_Node("macro.pinterp", list=_grain("pinterp", "list"), template=_grain("pinterp", "template"),
+                  dag=_grain("pinterp", "dag")),
 )

@@ -1,17 +1,23 @@
 """A declared parallel closure and its stages: stage0 (set-up and `manage` at the hub), stage1
 (the hub's status callback, once per task) and stage2 (the task on a spoke)."""
 
+import itertools
 import os
 import sys
 from types import SimpleNamespace
 
 from spm import _engine, _state
 from spm.exceptions import SPMException, SPMInvariantViolation, SPMNoSpokes, SPMRunTimeout
-from spm.pclosure import _payload
+from spm.pclosure import _dag, _payload
 from spm.pclosure._progress import Progress
+from spm.typedef.taskref import TaskRef
 
 #: (module, signature) -> where it was declared: a signature is unique within its module.
 _declared = {}
+#: Numbers the runs of every closure: a task reference names its run (spm.typedef.taskref).
+_runs = itertools.count(1)
+#: The kinds whose handle takes tasks with Push (a template's handle is its one task).
+_PUSHED = ("list", "dag")
 
 
 def _seconds(timeout, what):
@@ -81,6 +87,9 @@ class Closure:
         self._typedef = None
         self._handle = None
         self._tasks = []
+        #: Per pushed task of a DAG: (inputs, after) as task indices.
+        self._links = []
+        self._run = None
         self._report_handle = None
         self._report_error = None
         self.stage0 = SimpleNamespace(
@@ -101,9 +110,23 @@ class Closure:
         self._handle = None  # a typedef that fails leaves no stale handle behind
         self._schema = _payload.parse(typedef, self._style, self._kind, who=repr(self))
         self._typedef = typedef
-        self._tasks = []
-        on_push = self._tasks.append if self._kind == "list" else None
+        self._new_run()
+        on_push = self._push if self._kind in _PUSHED else None
         self._handle = self._schema.new_handle(on_push=on_push)
+
+    def _new_run(self):
+        """No task yet, and references to the tasks before are foreign from now on."""
+        self._tasks = []
+        self._links = []
+        self._run = "%s/%s run %d" % (self.meta.module.name, self.meta.signature, next(_runs))
+
+    def _push(self, snapshot, after=None):
+        """hdl.Push(): the task joins the run; its reference is returned (DESIGN §4b)."""
+        links = _dag.links(self._schema, snapshot, after, self._run, len(self._tasks), self._kind)
+        ref = TaskRef(self._run, len(self._tasks))
+        self._tasks.append(snapshot)
+        self._links.append(links)
+        return ref
 
     def _stage0_tie(self):
         if self._handle is None:
@@ -127,8 +150,9 @@ class Closure:
         tasks = [_engine.task_spec(_payload.pack({"style": self._style, "typedef": self._typedef, "snapshot": snap}),
                                    _seconds(_payload.get_value(snap, "spm.meta.timeout"), "spm.meta.timeout"),
                                    _payload.get_value(snap, "spm.core.relaunchPre"),
-                                   _payload.get_value(snap, "spm.core.relaunchPost"))
-                 for snap in snapshots]
+                                   _payload.get_value(snap, "spm.core.relaunchPost"),
+                                   self._links_of(i, snap))
+                 for i, snap in enumerate(snapshots)]
         _engine.allow_folders([folder for snap in snapshots
                                for folder in (_payload.get_value(snap, "spm.meta.path") or ())])
         print("#: MetaStatus (hub): Waiting - ForSpokes [ for up to %g secs ]" % wait, flush=True)
@@ -166,6 +190,8 @@ class Closure:
             raise
         finally:
             run.close()
+            if self._kind == "dag":  # its references belong to this run
+                self._new_run()
         print("#: MetaStatus (hub): Tasks - EvalDone", flush=True)
         if run.failure() is not None:
             raise SPMNoSpokes("%r: %s; its %d task(s) were reported dropped" % (self, run.failure(), len(snapshots)))
@@ -173,9 +199,17 @@ class Closure:
             raise SPMRunTimeout("%r: the run passed its timeoutExecution of %g s; every task was reported"
                                 % (self, execution))
 
+    def _links_of(self, index, snapshot):
+        """A DAG task's links for the engine (None for the other kinds)."""
+        if self._kind != "dag":
+            return None
+        label = _payload.get_value(snapshot, "spm.meta.label")
+        inputs, after = self._links[index]
+        return {"label": label if isinstance(label, str) else "task %d" % index, "inputs": inputs, "after": after}
+
     def _snapshots(self):
-        """The tasks' snapshots: a list's pushed tasks, or a template's one."""
-        if self._kind == "list":
+        """The tasks' snapshots: a list's or a DAG's pushed tasks, or a template's one."""
+        if self._kind in _PUSHED:
             if not self._tasks:
                 raise SPMException("%r: no task was pushed (hdl.Push()) before manage" % self)
             return list(self._tasks)

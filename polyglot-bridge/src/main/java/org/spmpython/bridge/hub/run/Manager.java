@@ -18,6 +18,32 @@ public enum Manager {
             return new ListPolicy();
         }
     },
+    /**
+     * A DAG (DESIGN §4b): the pushed tasks, each run once what it waits for is done ({@link
+     * TaskSpec.Links}).
+     */
+    DAG {
+        @Override
+        List<TaskSpec> tasks(List<TaskSpec> given, int poolSpokes) {
+            for (int i = 0; i < given.size(); i++) {
+                TaskSpec.Links links = given.get(i).links();
+                for (int[] ups : new int[][] {links.inputs(), links.after()}) {
+                    for (int up : ups) {
+                        if (up < 0 || up >= i) { // so a DAG has no cycles
+                            throw new IllegalArgumentException("DAG task " + i + " waits for task " + up
+                                    + ", which was not pushed before it");
+                        }
+                    }
+                }
+            }
+            return List.copyOf(given);
+        }
+
+        @Override
+        Policy policy() {
+            return new DagPolicy();
+        }
+    },
     /** One template, one copy per spoke of the pool (counting those still booting in the hub's cloud). */
     TEMPLATE {
         @Override
@@ -43,7 +69,7 @@ public enum Manager {
 
     abstract Policy policy();
 
-    /** "list" or "template", as the closure's kind is spelled in Python. */
+    /** "list", "dag" or "template", as the closure's kind is spelled in Python. */
     public static Manager named(String kind) {
         try {
             return valueOf(kind.toUpperCase(Locale.ROOT));

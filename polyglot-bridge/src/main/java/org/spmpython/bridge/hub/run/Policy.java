@@ -1,5 +1,9 @@
 package org.spmpython.bridge.hub.run;
 
+import java.util.List;
+
+import org.spmpython.bridge.wire.TaskStatus;
+
 /**
  * How one kind of task manager interprets a run's events (DESIGN §4a). {@link RunCore} keeps the
  * bookkeeping every manager shares — spokes held, tasks pending, running and reported, timeouts,
@@ -30,5 +34,26 @@ public interface Policy {
      */
     default boolean retryAfterLoss(RunView run, int task) {
         return false;
+    }
+
+    /**
+     * What goes to the spoke for the task about to be dispatched: its spec as pushed, or (a DAG)
+     * one that carries its upstream results too.
+     */
+    default TaskSpec outgoing(RunView run, int task) {
+        return run.task(task);
+    }
+
+    /**
+     * The task was reported (whatever the reason): the tasks that can no longer run because of it,
+     * each reported {@code SPMTaskDropped} with its reason (a DAG's dependents of a failed task).
+     * The core reports them in turn, telling the policy each, so a drop may lead to more.
+     */
+    default List<Drop> reported(RunView run, int task, TaskStatus status, byte[] payload, String error) {
+        return List.of();
+    }
+
+    /** A pending task the policy says is to be reported dropped, and why. */
+    record Drop(int task, String why) {
     }
 }

@@ -1,5 +1,6 @@
 package org.spmpython.bridge.hub.run;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -461,7 +462,7 @@ public final class RunCore {
         s.tasksRun++;
         running.put(t.key, t);
         policy.dispatched(index, s.id);
-        out.add(new RunCommand.Dispatch(s.id, index, t.key, t.spec));
+        out.add(new RunCommand.Dispatch(s.id, index, t.key, policy.outgoing(view, index)));
         return true;
     }
 
@@ -510,14 +511,36 @@ public final class RunCore {
         }
     }
 
+    /** The run ends before these tasks could start: each is reported with the run's reason. */
     private void dropPending(String why, List<RunCommand> out) {
-        for (int index : List.copyOf(pending)) {
-            report(tasks[index], null, TaskStatus.DROPPED, new byte[0], why, out);
+        List<Integer> dropped = List.copyOf(pending);
+        for (int index : dropped) {
+            reportOne(tasks[index], null, TaskStatus.DROPPED, new byte[0], why, out);
+        }
+        for (int index : dropped) { // what the policy would drop because of them is reported already
+            policy.reported(view, index, TaskStatus.DROPPED, new byte[0], why);
         }
         pending.clear();
     }
 
+    /** Reports the task, then the pending tasks its policy drops because of it, and so on. */
     private void report(Task t, Spoke s, TaskStatus status, byte[] payload, String error, List<RunCommand> out) {
+        reportOne(t, s, status, payload, error, out);
+        ArrayDeque<Policy.Drop> drops = new ArrayDeque<>(
+                policy.reported(view, t.index, status, payload, error));
+        while (!drops.isEmpty()) {
+            Policy.Drop d = drops.poll();
+            Task dropped = d.task() >= 0 && d.task() < tasks.length ? tasks[d.task()] : null;
+            if (dropped == null || dropped.state != TaskState.PENDING) {
+                throw impossible("the policy dropped task " + d.task() + ", which is "
+                        + (dropped == null ? "no task of this run" : dropped.state));
+            }
+            reportOne(dropped, null, TaskStatus.DROPPED, new byte[0], d.why(), out);
+            drops.addAll(policy.reported(view, dropped.index, TaskStatus.DROPPED, new byte[0], d.why()));
+        }
+    }
+
+    private void reportOne(Task t, Spoke s, TaskStatus status, byte[] payload, String error, List<RunCommand> out) {
         if (t.state == TaskState.REPORTED || t.state == TaskState.ABANDONED) {
             throw impossible("task " + t.index + " would be reported twice (it is " + t.state + ")");
         }

@@ -118,7 +118,12 @@ class RunPropertyTest {
                     .append(spec.executionSeconds()).append(relaunch ? " relaunch" : "").append("\n  tasks:");
             for (TaskSpec t : tasks) {
                 b.append(" [").append(t.timeoutSeconds()).append("s").append(t.relaunchPre() ? " pre" : "")
-                        .append(t.relaunchPost() ? " post" : "").append("]");
+                        .append(t.relaunchPost() ? " post" : "");
+                if (t.links().inputs().length + t.links().after().length > 0) {
+                    b.append(" in=").append(Arrays.toString(t.links().inputs())).append(" after=")
+                            .append(Arrays.toString(t.links().after()));
+                }
+                b.append("]");
             }
             return b.append("\n  spokes: ").append(initial).append("\n  steps: ").append(steps).toString();
         }
@@ -144,6 +149,8 @@ class RunPropertyTest {
         for (String outcome : List.of("every task reported", "expired", "no spokes", "callback raised")) {
             assertTrue(statistics.count("outcome", outcome) >= atLeast, "too few runs ended '" + outcome + "'");
         }
+        assertTrue(statistics.count("a DAG task dropped for its upstream", true) >= atLeast,
+                "too few DAG runs dropped a task for its upstream");
         assertTrue(statistics.count("a spoke ended for a task's timeout", true) >= atLeast,
                 "too few runs had a spoke ended for a task's timeout");
     }
@@ -151,8 +158,39 @@ class RunPropertyTest {
     // --- generators ---------------------------------------------------------------------------------
 
     private static Scenario scenario(Gen g) {
-        return new Scenario(spec(g), g.list(1, 6, () -> task(g)), g.list(1, 5, () -> initial(g)), g.of(false, true),
+        RunSpec spec = spec(g);
+        List<TaskSpec> tasks = g.list(1, 6, () -> task(g));
+        if (spec.manager() == Manager.DAG) {
+            List<TaskSpec> linked = new ArrayList<>();
+            for (int i = 0; i < tasks.size(); i++) {
+                TaskSpec t = tasks.get(i);
+                linked.add(new TaskSpec(t.payload(), t.timeoutSeconds(), t.relaunchPre(), t.relaunchPost(),
+                        new TaskSpec.Links("task " + i, upstream(g, i, 2), upstream(g, i, 1))));
+            }
+            tasks = linked;
+        }
+        return new Scenario(spec, tasks, g.list(1, 5, () -> initial(g)), g.of(false, true),
                 g.list(0, 60, () -> step(g)));
+    }
+
+    /** Up to {@code most} distinct tasks before task {@code i}. */
+    private static int[] upstream(Gen g, int i, int most) {
+        return i == 0 ? new int[0] : java.util.stream.IntStream.range(0, g.between(0, most))
+                .map(k -> g.between(0, i - 1)).distinct().toArray();
+    }
+
+    /** A DAG's tasks with every link to a task not before it gone (shrinking removes tasks). */
+    private static List<TaskSpec> backwardOnly(List<TaskSpec> tasks) {
+        List<TaskSpec> out = new ArrayList<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            TaskSpec t = tasks.get(i);
+            int before = i;
+            TaskSpec.Links l = t.links();
+            out.add(new TaskSpec(t.payload(), t.timeoutSeconds(), t.relaunchPre(), t.relaunchPost(),
+                    new TaskSpec.Links(l.label(), Arrays.stream(l.inputs()).filter(u -> u < before).toArray(),
+                            Arrays.stream(l.after()).filter(u -> u < before).toArray())));
+        }
+        return out;
     }
 
     private static RunSpec spec(Gen g) {
@@ -315,6 +353,9 @@ class RunPropertyTest {
         private final Map<Long, Integer> taskOfKey = new HashMap<>();
         private final Map<Integer, Integer> spokeOfTask = new HashMap<>();
         private final Set<Integer> reported = new HashSet<>();
+        /** Task -> how it was reported. */
+        private final Map<Integer, TaskStatus> statusOf = new HashMap<>();
+        private List<TaskSpec> tasks;
         private final Set<Integer> spokesThatRanACopy = new HashSet<>();
         private final Set<Integer> heldNow = new TreeSet<>();
         private int lastListTask = -1;
@@ -330,10 +371,11 @@ class RunPropertyTest {
                 }
             }
             int copies = expectedCopies();
-            this.run = RunHarness.start(fake, spec, spec.manager() == Manager.LIST ? scenario.tasks()
-                    : scenario.tasks().subList(0, 1));
-            check(run.loop.size() == (spec.manager() == Manager.LIST ? scenario.tasks().size() : copies),
-                    "the run has " + run.loop.size() + " tasks, not " + copies);
+            boolean template = spec.manager() == Manager.TEMPLATE;
+            this.tasks = spec.manager() == Manager.DAG ? backwardOnly(scenario.tasks()) : scenario.tasks();
+            this.run = RunHarness.start(fake, spec, template ? tasks.subList(0, 1) : tasks);
+            check(run.loop.size() == (template ? copies : tasks.size()),
+                    "the run has " + run.loop.size() + " tasks, not " + (template ? copies : tasks.size()));
             checkNewCommands();
         }
 
@@ -377,6 +419,8 @@ class RunPropertyTest {
             labels.put("a spoke ended for a task's timeout", log.stream().anyMatch(l -> l.contains("passed its timeout")));
             labels.put("a dispatch answered by a loss",
                     run.reports().stream().anyMatch(r -> r.error().contains("could not take work")));
+            labels.put("a DAG task dropped for its upstream",
+                    run.reports().stream().anyMatch(r -> r.error().contains("its upstream task")));
             labels.put("relaunchPre ended a spoke", log.stream().anyMatch(l -> l.contains("relaunchPre")));
             labels.put("status", run.reports().stream().map(r -> r.status().label()).distinct().sorted().toList());
             return labels;
@@ -477,8 +521,32 @@ class RunPropertyTest {
             if (spec.manager() == Manager.LIST) {
                 check(t > lastListTask, "task " + t + " dispatched after task " + lastListTask + " (push order)");
                 lastListTask = t;
+            } else if (spec.manager() == Manager.DAG) {
+                dagDispatched(d);
             } else {
                 check(spokesThatRanACopy.add(d.spokeId()), "spoke " + d.spokeId() + " was given a second copy");
+            }
+        }
+
+        /** DESIGN §4b: a DAG task goes once what it waits for is done, with its inputs' results. */
+        private void dagDispatched(RunCommand.Dispatch d) {
+            TaskSpec.Links links = tasks.get(d.task()).links();
+            for (int[] ups : new int[][] {links.inputs(), links.after()}) {
+                for (int up : ups) {
+                    check(statusOf.get(up) == TaskStatus.DONE, "task " + d.task() + " dispatched while its upstream task "
+                            + up + " is " + statusOf.getOrDefault(up, null));
+                }
+            }
+            byte[] sent = d.spec().payload();
+            if (links.inputs().length == 0) {
+                check(Arrays.equals(sent, PAYLOAD), "task " + d.task() + " went with more than its own payload");
+                return;
+            }
+            String text = new String(sent, java.nio.charset.StandardCharsets.ISO_8859_1);
+            check(text.startsWith("SPMDAG1\n"), "task " + d.task() + " went without its upstream results");
+            for (int up : links.inputs()) {
+                String result = new String(FakeSpokes.payload(dispatchedKey.get(up)), java.nio.charset.StandardCharsets.ISO_8859_1);
+                check(text.contains(result), "task " + d.task() + " went without task " + up + "'s result");
             }
         }
 
@@ -486,6 +554,17 @@ class RunPropertyTest {
             int t = r.task();
             check(t >= 0 && t < run.loop.size(), "a report of task " + t + ", which the run does not have");
             check(reported.add(t), "task " + t + " reported twice");
+            statusOf.put(t, r.status());
+            if (spec.manager() == Manager.DAG) {
+                TaskSpec.Links links = tasks.get(t).links();
+                for (int[] ups : new int[][] {links.inputs(), links.after()}) {
+                    for (int up : ups) {
+                        // A dependent may be dropped before some of its upstream tasks end (another failed).
+                        check(statusOf.get(up) == TaskStatus.DONE || r.status() == TaskStatus.DROPPED,
+                                "task " + t + " reported " + r.status() + " though its upstream task " + up + " is " + statusOf.get(up));
+                    }
+                }
+            }
             check(!raised, "a report after the callback raised");
             Long key = dispatchedKey.get(t);
             if (key == null) {
