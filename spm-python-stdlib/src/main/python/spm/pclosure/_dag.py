@@ -50,8 +50,12 @@ def _check(ref, where, run, pushed, kind):
         raise SPMFieldTypeError("Push: %s: holds a task reference; references are dependencies only in a "
                                 "task<dag> closure (macro.*.dag.*), this one is task<%s>" % (where, kind), where)
     if run_of(ref) != run or not 0 <= index_of(ref) < pushed:
-        raise SPMFieldTypeError("Push: %s: %r is not a task of this run of this closure (a reference from "
-                                "another closure, or from an earlier run)" % (where, ref), where)
+        closure = run.rpartition(" run ")[0]
+        whence = ("an earlier run of this closure: a reference holds only in the run it was pushed in"
+                  if run_of(ref).rpartition(" run ")[0] == closure else "another closure, %s"
+                  % run_of(ref).rpartition(" run ")[0])
+        raise SPMFieldTypeError("Push: %s: %r is not a task of this run of %s (it is from %s)"
+                                % (where, ref, closure, whence), where)
     return index_of(ref)
 
 

@@ -118,7 +118,7 @@ class Closure:
         """No task yet, and references to the tasks before are foreign from now on."""
         self._tasks = []
         self._links = []
-        self._run = "%s/%s run %d" % (self.meta.module.name, self.meta.signature, next(_runs))
+        self._run = "%r of %s run %d" % (self.meta.signature, self.meta.module.name, next(_runs))
 
     def _push(self, snapshot, after=None):
         """hdl.Push(): the task joins the run; its reference is returned (DESIGN §4b)."""
