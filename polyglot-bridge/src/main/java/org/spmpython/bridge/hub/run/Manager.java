@@ -44,6 +44,30 @@ public enum Manager {
             return new DagPolicy();
         }
     },
+    /** {@code macro.pinterp.list.grainFineLimited}: a list whose tasks talk to the hub (DESIGN §4c). */
+    LIST_FINE_LIMITED {
+        @Override
+        List<TaskSpec> tasks(List<TaskSpec> given, int poolSpokes) {
+            return LIST.tasks(given, poolSpokes);
+        }
+
+        @Override
+        Policy policy() {
+            return new FineLimitedPolicy(LIST.policy());
+        }
+    },
+    /** {@code macro.pinterp.template.grainFineLimited}: a template whose copies talk to the hub. */
+    TEMPLATE_FINE_LIMITED {
+        @Override
+        List<TaskSpec> tasks(List<TaskSpec> given, int poolSpokes) {
+            return TEMPLATE.tasks(given, poolSpokes);
+        }
+
+        @Override
+        Policy policy() {
+            return new FineLimitedPolicy(TEMPLATE.policy());
+        }
+    },
     /** One template, one copy per spoke of the pool (counting those still booting in the hub's cloud). */
     TEMPLATE {
         @Override
@@ -69,7 +93,10 @@ public enum Manager {
 
     abstract Policy policy();
 
-    /** "list", "dag" or "template", as the closure's kind is spelled in Python. */
+    /**
+     * "list", "dag" or "template", as the closure's kind is spelled in Python; "list_fine_limited"
+     * and "template_fine_limited" for the fine-grain (limited) managers.
+     */
     public static Manager named(String kind) {
         try {
             return valueOf(kind.toUpperCase(Locale.ROOT));

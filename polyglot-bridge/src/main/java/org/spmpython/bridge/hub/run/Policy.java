@@ -53,6 +53,15 @@ public interface Policy {
         return List.of();
     }
 
+    /**
+     * True when the run's tasks may talk to the hub (fine grain): their messages go to the hub's
+     * callback and its replies back to them. Otherwise a task's message is ignored (its Python
+     * refuses to send one outside a fine-grain run).
+     */
+    default boolean takesMessages() {
+        return false;
+    }
+
     /** A pending task the policy says is to be reported dropped, and why. */
     record Drop(int task, String why) {
     }

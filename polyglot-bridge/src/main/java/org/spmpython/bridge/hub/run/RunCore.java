@@ -155,9 +155,8 @@ public final class RunCore {
             case RunEvent.SpokeLeaving e -> leaving(e.spokeId());
             case RunEvent.SpokeLost e -> lost(e.spokeId(), e.why(), out);
             case RunEvent.TaskDone e -> done(e, out);
-            case RunEvent.TaskMessage e -> {
-                // No coarse-grain task can send one; the fine-grain policies will take them.
-            }
+            case RunEvent.TaskMessage e -> message(e, out);
+            case RunEvent.Reply e -> reply(e, out);
             case RunEvent.Tick e -> {
             }
             case RunEvent.CallbackRaised e -> abort(e.why(), out);
@@ -303,6 +302,20 @@ public final class RunCore {
         report(t, s, e.status(), e.payload(), e.error(), out);
         if (t.spec.relaunchPost()) {
             end(s, "relaunchPost: after task " + t.index, out);
+        }
+    }
+
+    private void message(RunEvent.TaskMessage e, List<RunCommand> out) {
+        Task t = running.get(e.key());
+        if (t != null && t.spoke.id == e.spokeId() && policy.takesMessages()) {
+            out.add(new RunCommand.Forward(t.index, e.key(), e.body()));
+        }
+    }
+
+    private void reply(RunEvent.Reply e, List<RunCommand> out) {
+        Task t = running.get(e.key());
+        if (t != null) { // else its task ended (done, failed, timed out, its spoke lost): dropped here
+            out.add(new RunCommand.Deliver(t.spoke.id, e.key(), e.body()));
         }
     }
 

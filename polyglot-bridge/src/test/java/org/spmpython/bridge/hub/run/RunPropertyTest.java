@@ -371,7 +371,7 @@ class RunPropertyTest {
                 }
             }
             int copies = expectedCopies();
-            boolean template = spec.manager() == Manager.TEMPLATE;
+            boolean template = templateLike(spec.manager());
             this.tasks = spec.manager() == Manager.DAG ? backwardOnly(scenario.tasks()) : scenario.tasks();
             this.run = RunHarness.start(fake, spec, template ? tasks.subList(0, 1) : tasks);
             check(run.loop.size() == (template ? copies : tasks.size()),
@@ -492,7 +492,8 @@ class RunPropertyTest {
                     case RunCommand.Release r -> heldNow.remove(r.spokeId());
                     case RunCommand.EndSpoke e -> {
                     }
-                    case RunCommand.Deliver d -> throw failure("a coarse-grain run delivered a message: " + d);
+                    case RunCommand.Deliver d -> throw failure("a run delivered a message no callback replied: " + d);
+                    case RunCommand.Forward f -> throw failure("a run forwarded a message no task sent: " + f);
                 }
             }
             checked = all.size();
@@ -518,7 +519,7 @@ class RunPropertyTest {
             dispatchedKey.put(t, d.key());
             taskOfKey.put(d.key(), t);
             spokeOfTask.put(t, d.spokeId());
-            if (spec.manager() == Manager.LIST) {
+            if (!templateLike(spec.manager()) && spec.manager() != Manager.DAG) {
                 check(t > lastListTask, "task " + t + " dispatched after task " + lastListTask + " (push order)");
                 lastListTask = t;
             } else if (spec.manager() == Manager.DAG) {
@@ -608,6 +609,11 @@ class RunPropertyTest {
         private AssertionError failure(String what) {
             return run == null ? new AssertionError(what) : run.fail(what);
         }
+    }
+
+    /** A manager that runs one copy of a template per spoke. */
+    private static boolean templateLike(Manager m) {
+        return m == Manager.TEMPLATE || m == Manager.TEMPLATE_FINE_LIMITED;
     }
 
     private static Optional<Integer> pick(Step step, List<Integer> candidates) {
