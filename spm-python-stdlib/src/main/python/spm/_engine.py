@@ -221,6 +221,14 @@ class Run:
         p = self._last
         return p.done(), p.failed(), p.running(), p.spokes()
 
+    def messages(self):
+        """The running tasks' messages of the last poll (fine grain): (task index, key, body bytes)."""
+        return [(m.task(), m.key(), _from_java(m.body())) for m in self._last.messages()]
+
+    def reply(self, key, body):
+        """The hub's reply to a message of dispatch `key` (dropped if that task no longer runs)."""
+        self._handle.reply(key, _to_java(body))
+
     def abort(self, why):
         """A hub callback raised (or manage was interrupted): the run's spokes are ended, and its
         unreported tasks get no report. Nothing once the run is offline."""
@@ -244,6 +252,22 @@ def fetch(folder, module, known_hash):
     answer = _spoke.fetch(folder, module, known_hash)
     return SimpleNamespace(status=answer.status(), path=answer.path(), hash=answer.hash(),
                            content=_from_java(answer.content()))
+
+
+def message_limit():
+    """The largest message a task may send or the hub reply, in bytes (Protocol.java)."""
+    return (_spoke if _spoke is not None else _hub).messageLimit()
+
+
+def task_send(body):
+    """Sends the hub a message from the running task (bytes); False when no task runs."""
+    return _spoke.send(_to_java(body))
+
+
+def task_receive(seconds):
+    """The hub's next message for the running task (bytes), or None within `seconds`."""
+    text = _spoke.receive(float(seconds))
+    return None if text is None else _from_java(text)
 
 
 def task_outcome(label, payload, error):

@@ -18,6 +18,7 @@ import org.spmpython.bridge.hub.run.Pool;
 import org.spmpython.bridge.hub.run.RunSpec;
 import org.spmpython.bridge.hub.run.TaskSpec;
 import org.spmpython.bridge.wire.Message;
+import org.spmpython.bridge.wire.Protocol;
 
 /**
  * The hub's engine as its Python sees it ({@code spm._engine}): the tracker's spokes, the pool
@@ -117,6 +118,11 @@ public final class HubServices {
         Value links = FromPython.member(task, "links");
         return new TaskSpec.Links(FromPython.text(links, "label"), FromPython.wholes(links, "inputs"),
                 FromPython.wholes(links, "after"));
+    }
+
+    /** The largest message a task may send, or the hub reply (bytes). */
+    public int messageLimit() {
+        return Protocol.MAX_TASK_MESSAGE_BYTES;
     }
 
     /**

@@ -98,6 +98,11 @@ public final class RunLoop {
 
     /** The hub's callback answered a task's message (dropped if that task no longer runs). */
     public void reply(long key, byte[] body) {
+        // What came while the callback ran first: a task that ended meanwhile gets no reply.
+        RunEvent event;
+        while (!offline && (event = inbox.poll()) != null) {
+            step(event);
+        }
         step(new RunEvent.Reply(key, body));
     }
 
