@@ -144,7 +144,7 @@ final class DagPolicy implements Policy {
         String why = cause.get(task);
         if (why == null) {
             why = "its upstream task '" + run.task(task).links().label() + "'" + " (task " + task + ") failed with "
-                    + status.exception() + ": " + lastLine(error);
+                    + status.exception() + ": " + RunCore.lastLine(error);
         }
         List<Drop> drops = new ArrayList<>(down.size());
         for (int d : down) {
@@ -156,10 +156,4 @@ final class DagPolicy implements Policy {
         return drops;
     }
 
-    /** A remote traceback's last line (the exception and its message); the whole text otherwise. */
-    private static String lastLine(String error) {
-        String trimmed = error == null ? "" : error.strip();
-        int cut = trimmed.lastIndexOf('\n');
-        return cut < 0 ? trimmed : trimmed.substring(cut + 1);
-    }
 }

@@ -68,6 +68,21 @@ public enum Manager {
             return new FineLimitedPolicy(TEMPLATE.policy());
         }
     },
+    /**
+     * {@code macro.pinterp.template.grainFineGeneral}: one copy per spoke, ranks that talk to each
+     * other and fail as one unit.
+     */
+    TEMPLATE_FINE_GENERAL {
+        @Override
+        List<TaskSpec> tasks(List<TaskSpec> given, int poolSpokes) {
+            return TEMPLATE.tasks(given, poolSpokes);
+        }
+
+        @Override
+        Policy policy() {
+            return new FineGeneralPolicy();
+        }
+    },
     /** One template, one copy per spoke of the pool (counting those still booting in the hub's cloud). */
     TEMPLATE {
         @Override
@@ -94,8 +109,8 @@ public enum Manager {
     abstract Policy policy();
 
     /**
-     * "list", "dag" or "template", as the closure's kind is spelled in Python; "list_fine_limited"
-     * and "template_fine_limited" for the fine-grain (limited) managers.
+     * "list", "dag" or "template", as the closure's kind is spelled in Python; "list_fine_limited",
+     * "template_fine_limited" and "template_fine_general" for the fine-grain managers.
      */
     public static Manager named(String kind) {
         try {

@@ -62,6 +62,37 @@ public interface Policy {
         return false;
     }
 
+    /**
+     * A running task's message (fine grain): null to hand it to the hub's callback (when {@link
+     * #takesMessages}), else the messages it makes for tasks of the run (fine grain general:
+     * rank to rank, through the hub). A message for a task not started yet waits for its
+     * dispatch; one for a task that ended is dropped.
+     */
+    default List<Send> route(RunView run, int task, byte[] body, long now) {
+        return null;
+    }
+
+    /**
+     * True when the run's tasks fail as one unit (fine grain general, an MPI job): the first that
+     * does not finish normally ends every other, each reported {@code SPMTaskDropped} naming it,
+     * and every spoke of the run is ended (the cloud relaunches its own).
+     */
+    default boolean failsAsOneUnit() {
+        return false;
+    }
+
+    /**
+     * Why the run's running tasks can never go on (a deadlock), or null; asked after every event.
+     * The core then ends the run as one unit with this reason.
+     */
+    default String stuck(RunView run, long now) {
+        return null;
+    }
+
+    /** A message for a task of the run. */
+    record Send(int task, byte[] body) {
+    }
+
     /** A pending task the policy says is to be reported dropped, and why. */
     record Drop(int task, String why) {
     }

@@ -145,9 +145,13 @@ final class FakeSpokes implements Spokes {
 
     /** The spoke's running task sends the hub a message (fine grain). */
     void message(int id, String body) {
+        message(id, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void message(int id, byte[] body) {
         Spoke s = live(id);
         require(s.task != 0, s, "running a task");
-        send(new RunEvent.TaskMessage(id, s.task, body.getBytes(StandardCharsets.UTF_8)));
+        send(new RunEvent.TaskMessage(id, s.task, body));
     }
 
     /** An answer for any key: a late one, for a task the run no longer waits for. */

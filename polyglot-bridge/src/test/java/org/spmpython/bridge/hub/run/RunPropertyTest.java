@@ -613,7 +613,7 @@ class RunPropertyTest {
 
     /** A manager that runs one copy of a template per spoke. */
     private static boolean templateLike(Manager m) {
-        return m == Manager.TEMPLATE || m == Manager.TEMPLATE_FINE_LIMITED;
+        return m == Manager.TEMPLATE || m == Manager.TEMPLATE_FINE_LIMITED || m == Manager.TEMPLATE_FINE_GENERAL;
     }
 
     private static Optional<Integer> pick(Step step, List<Integer> candidates) {
