@@ -81,6 +81,7 @@ class Task:
     """One task on this spoke, between accept and report. Its status is done until a step fails."""
 
     def __init__(self, data):
+        self.rank, self.size, data = communication.split_rank(data)  # a general run's copy: its rank
         upstream, data = _dag.split(data)  # a DAG task comes with its upstream tasks' results
         task = _payload.unpack(data)
         self.style = task["style"]
@@ -127,7 +128,7 @@ class Task:
 
     def evaluate(self):
         """Step 3, online, on the task's clock: the evaluator, or the API with its arguments."""
-        communication.task_started(self.grain)
+        communication.task_started(self.grain, self.rank, self.size)
         try:
             if self.style == "pinterp":
                 module = sys.modules[self._field("spm.meta.module")]

@@ -77,7 +77,7 @@ macro = _Node(
     papply=_Node("macro.papply", list=_grain("papply", "list"), template=_grain("papply", "template"),
                  dag=_grain("papply", "dag")),
     pinterp=_Node("macro.pinterp", list=_grain("pinterp", "list", ("fineLimited",)),
-                  template=_grain("pinterp", "template", ("fineLimited",)),
+                  template=_grain("pinterp", "template", ("fineLimited", "fineGeneral")),
                   dag=_grain("pinterp", "dag")),
 )
 

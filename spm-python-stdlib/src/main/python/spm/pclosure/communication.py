@@ -17,6 +17,7 @@ Messages travel pickled: {"to": (module, signature), "id": n, "kind": "send" | "
 
 import itertools
 import pickle
+import struct
 import time
 from types import SimpleNamespace
 
@@ -32,6 +33,8 @@ ENABLED = {
     "fineGeneral": ("rank", "size", "send", "recv", "aggregate"),
 }
 _GRAIN_NAMES = {"coarse": "grainCoarse", "fineLimited": "grainFineLimited", "fineGeneral": "grainFineGeneral"}
+#: FineGeneralPolicy.RANK_MAGIC.
+RANK_MAGIC = b"SPMRANK1\n"
 #: A receive waits in slices this long: a task's timeout can stop it between two.
 _SLICE = 0.2
 
@@ -48,6 +51,12 @@ class _TaskLine:
         self.posts = {}
         #: (closure, value) of the replies to posts not yet given to stage2Cb.
         self.post_replies = []
+        #: General: messages sent to this rank, (sender, value), not yet taken by recv.
+        self.inbox = []
+        #: General: how many messages it took from the hub (the hub's deadlock check counts them).
+        self.taken = 0
+        #: General: the last aggregate's values, until aggregate returns them.
+        self.aggregated = None
 
 
 #: The running task's line, or None (no task runs on this spoke, or this is the hub).
@@ -105,6 +114,38 @@ def _drain(line, seconds):
         wait = 0
 
 
+def _take_general(line, seconds):
+    """General: the hub's messages for this rank, waiting up to `seconds` for the first."""
+    wait = seconds
+    while True:
+        body = _engine.task_receive(wait)
+        if body is None:
+            return
+        kind = body[:1]
+        if kind == b"M":
+            (sender,) = struct.unpack_from(">i", body, 1)
+            line.inbox.append((sender, pickle.loads(body[5:])))
+            line.taken += 1
+        elif kind == b"G":
+            (count,) = struct.unpack_from(">i", body, 1)
+            at, values = 5, []
+            for _ in range(count):
+                (length,) = struct.unpack_from(">i", body, at)
+                values.append(pickle.loads(body[at + 4:at + 4 + length]))
+                at += 4 + length
+            line.aggregated = values
+        wait = 0
+
+
+def split_rank(data):
+    """(rank, size, the task's own bytes) of what the engine sent (FineGeneralPolicy.java): a
+    general run's copy comes with its rank and the run's size; (-1, 0, data) otherwise."""
+    if not data.startswith(RANK_MAGIC):
+        return -1, 0, data
+    rank, size = struct.unpack_from(">ii", data, len(RANK_MAGIC))
+    return rank, size, data[len(RANK_MAGIC) + 8:]
+
+
 def _run_stage2(line):
     while line.post_replies:
         closure, value = line.post_replies.pop(0)
@@ -153,8 +194,15 @@ class Communication:
         return line
 
     def send(self, value, timeout=None, rank=None):
-        """Sends `value` to the hub and returns its reply (fine grain, limited)."""
+        """Limited: sends `value` to the hub and returns its reply. General: sends `value` to
+        rank `rank` (no reply; it gets it with recv)."""
         line = self._enabled("send")
+        if line.grain == "fineGeneral":
+            if rank is None:
+                raise _state.record_violation(SPMInvariantViolation(
+                    "mc.send (%r): in a grainFineGeneral run a message goes to a rank: mc.send(value, rank = k)"
+                    % self._key[1]))
+            return self._send_to_rank(line, value, rank)
         if rank is not None:
             raise _state.record_violation(SPMInvariantViolation(
                 "mc.send(rank = ...) (%r): sending to a rank is for grainFineGeneral runs" % self._key[1]))
@@ -185,20 +233,46 @@ class Communication:
             raise SPMException("mc.post: no task runs on this spoke")
 
     def rank(self):
-        self._enabled("rank")
-        raise SPMException("mc.rank: grainFineGeneral is not built yet")
+        """This copy's rank, 0..size()-1 (fine grain, general)."""
+        return self._enabled("rank").rank
 
     def size(self):
-        self._enabled("size")
-        raise SPMException("mc.size: grainFineGeneral is not built yet")
+        """How many ranks the run has (fine grain, general)."""
+        return self._enabled("size").size
+
+    def _send_to_rank(self, line, value, rank):
+        if isinstance(rank, bool) or not isinstance(rank, int) or not 0 <= rank < line.size:
+            raise ValueError("mc.send(rank = ...) takes a rank of this run, 0 to %d, not %r" % (line.size - 1, rank))
+        if not _engine.task_send(b"S" + struct.pack(">i", rank) + _pack(value)):
+            raise SPMException("mc.send: no task runs on this spoke")
 
     def recv(self, timeout=None):
-        self._enabled("recv")
-        raise SPMException("mc.recv: grainFineGeneral is not built yet")
+        """The next message sent to this rank: (sender's rank, value) (fine grain, general)."""
+        line = self._enabled("recv")
+        if not line.inbox:
+            seconds = _seconds(timeout)
+            if seconds is None:
+                # Told to the hub for its deadlock check: a recv with a timeout will come back by
+                # itself, so only one without counts as waiting.
+                _engine.task_send(b"R" + struct.pack(">i", line.taken))
+            deadline = None if seconds is None else time.monotonic() + seconds
+            while not line.inbox:
+                left = _SLICE if deadline is None else deadline - time.monotonic()
+                if left <= 0:
+                    raise SPMMessageTimeout("mc.recv (%r): rank %d got no message within %g s"
+                                            % (self._key[1], line.rank, seconds))
+                _take_general(line, min(left, _SLICE))
+        return line.inbox.pop(0)
 
     def aggregate(self, value):
-        self._enabled("aggregate")
-        raise SPMException("mc.aggregate: grainFineGeneral is not built yet")
+        """Every rank's value, in rank order; a barrier (fine grain, general)."""
+        line = self._enabled("aggregate")
+        if not _engine.task_send(b"A" + _pack(value)):
+            raise SPMException("mc.aggregate: no task runs on this spoke")
+        while line.aggregated is None:
+            _take_general(line, _SLICE)
+        values, line.aggregated = line.aggregated, None
+        return values
 
     def _stage2_call(self, value):
         if self._stage2Cb is None:

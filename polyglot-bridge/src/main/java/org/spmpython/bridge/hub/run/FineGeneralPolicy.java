@@ -16,8 +16,10 @@ import java.util.TreeMap;
  * then:
  * <ul>
  *   <li>{@code S} rank, value: send the value to that rank, which gets {@code M} sender, value;
- *   <li>{@code R} count: it waits in {@code recv}, having taken {@code count} messages so far;
- *   <li>{@code U}: it no longer waits (its recv timed out);
+ *   <li>{@code R} count: it waits in {@code recv} with no timeout, having taken {@code count}
+ *       messages so far (it waits no more once it has taken one more than that);
+ *   <li>{@code U}: it no longer waits (kept for a spoke that says so; a recv with a timeout
+ *       does not count as waiting at all);
  *   <li>{@code A} value: its part of an {@code aggregate}; once every rank gave one, each gets
  *       {@code G} count, then per rank its length and value, in rank order.
  * </ul>
