@@ -345,11 +345,23 @@ def hand_to_stage5(run, task, key, body, handle_of):
     """At the hub: one task's message to its closure's stage5Cb (spm.pclosure.closure's manage
     loop). `handle_of()` makes the sending task's handle, if the callback asks for it."""
     message = pickle.loads(body)
-    closure = _closures.get(tuple(message["to"]))
+    closure = _closures.get(tuple(message["to"])) or _closures.get(_as_main(tuple(message["to"])))
     if closure is None:
         raise SPMException("a task sent a message to communication closure %r of module %s, which the hub did not "
                            "declare (import its module at the hub too)" % (message["to"][1], message["to"][0]))
     closure._stage5_call(_Incoming(message["value"], task, key, message["id"], run, handle_of))
+
+
+def _as_main(key):
+    """A script runs as __main__ at the hub and is imported by its own name on the spokes: a
+    closure it declared is ("__main__", signature) here when the spoke names (its module, signature)."""
+    import os
+    import sys
+    main = sys.modules.get("__main__")
+    file = getattr(main, "__file__", None) or ""
+    if os.path.splitext(os.path.basename(file))[0] == key[0]:
+        return ("__main__", key[1])
+    return key
 
 
 def declare(path, signature, stage2Cb, stage5Cb, module):
