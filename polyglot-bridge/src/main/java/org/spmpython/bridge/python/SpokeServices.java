@@ -7,9 +7,10 @@ import org.spmpython.bridge.wire.Message;
 import org.spmpython.bridge.wire.Protocol;
 
 /**
- * A spoke's engine as its Python sees it ({@code spm._shipping}): whether it shares the hub's
- * files, and fetching module sources from the hub when it does not. Called on the interpreter
- * thread only.
+ * A spoke's engine as its Python sees it ({@code spm._shipping}, {@code
+ * spm.pclosure.communication}): whether it shares the hub's files, fetching module sources from
+ * the hub when it does not, and the running task's messages to and from the hub (fine grain).
+ * Called on the interpreter thread only.
  */
 public final class SpokeServices {
     /** Name under which the polyglot bindings carry this object. */
