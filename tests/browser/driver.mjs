@@ -34,8 +34,17 @@ async function run(cmd) {
       return response ? response.status() : null;
     }
     case "waitFor": {
-      const handle = await tab.page.waitForFunction(cmd.js, null, { timeout: cmd.timeout || 30000, polling: 100 });
-      return await handle.jsonValue();
+      // Polled through evaluate (the DevTools protocol): waitForFunction would eval in the page,
+      // which the dashboard's content security policy forbids.
+      const deadline = Date.now() + (cmd.timeout || 30000);
+      let value;
+      while (!(value = await tab.page.evaluate(cmd.js))) {
+        if (Date.now() > deadline) {
+          throw new Error("not true within " + (cmd.timeout || 30000) + " ms (last value: " + JSON.stringify(value) + ")");
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return value;
     }
     case "eval":
       return await tab.page.evaluate(cmd.js);

@@ -57,7 +57,7 @@ record Access(String token) {
         String host = hostHeader == null ? "" : hostHeader.toLowerCase(Locale.ROOT);
         int colon = host.lastIndexOf(':');
         String name = colon > 0 && host.indexOf(']') < colon ? host.substring(0, colon) : host;
-        if (name.isEmpty() || name.startsWith("127.") || LOOPBACK_NAMES.contains(name)) {
+        if (name.isEmpty() || name.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}") || LOOPBACK_NAMES.contains(name)) {
             return null;
         }
         return "this dashboard serves loopback names only (Host: " + hostHeader + ")";

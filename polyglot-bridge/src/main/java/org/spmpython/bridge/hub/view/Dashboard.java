@@ -41,7 +41,7 @@ public final class Dashboard implements AutoCloseable {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
             new DefaultThreadFactory("spm-dashboard", true), NioIoHandler.newFactory());
     private final ChannelGroup connections = new DefaultChannelGroup(group.next());
-    private final EventInbox inbox = new EventInbox(System.nanoTime());
+    private final EventInbox inbox = new EventInbox(System.nanoTime(), () -> group.next().execute(this::drain));
     private final ViewModel model;
     private final EventStreams streams = new EventStreams();
     private final Assets assets = Assets.load();
@@ -50,6 +50,7 @@ public final class Dashboard implements AutoCloseable {
     private final Channel server;
     private final String url;
     private long lastPublished;
+    private long publishedVersion = -1;
     private long lastKeepAlive;
 
     private Dashboard(HostPort where, HubEvents events, String serverName) throws InterruptedException {
@@ -148,15 +149,20 @@ public final class Dashboard implements AutoCloseable {
         return model.json(inbox.millisNow());
     }
 
+    private void drain() {
+        inbox.drainInto(model);
+    }
+
     private void tick() {
         try {
-            int heard = inbox.drainInto(model);
+            inbox.drainInto(model);
             long now = inbox.millisNow();
             if (streams.size() == 0) {
                 return;
             }
-            if (heard > 0 || now - lastPublished >= REFRESH_MILLIS) {
+            if (model.version() != publishedVersion || now - lastPublished >= REFRESH_MILLIS) {
                 streams.publish(model.json(now), now);
+                publishedVersion = model.version();
                 lastPublished = now;
                 lastKeepAlive = now;
             } else if (now - lastKeepAlive >= KEEP_ALIVE_MILLIS) {

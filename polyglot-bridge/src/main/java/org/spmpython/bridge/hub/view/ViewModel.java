@@ -27,10 +27,10 @@ final class ViewModel {
     static final int SPOKES_KEPT = 256;
     static final long LOST_KEPT_MILLIS = 60_000;
     static final int SEGMENTS_PER_SPOKE = 60;
-    static final int REPORTS_KEPT = 40;
+    static final int REPORTS_KEPT = 25;
     static final int LOG_KEPT = 200;
     /** A report's traceback is cut to this many characters. */
-    static final int ERROR_CHARS = 8_000;
+    static final int ERROR_CHARS = 4_000;
 
     /** One task on one spoke: a bar of the timeline; {@code end} is -1 while it runs. */
     private static final class Segment {
@@ -102,6 +102,8 @@ final class ViewModel {
     private final ArrayDeque<LogLine> log = new ArrayDeque<>();
     private Run run;
     private long dropped;
+    /** Counts the events applied: the view sends a new state when it moved. */
+    private long version;
 
     ViewModel(String hubServer) {
         this.hubServer = hubServer;
@@ -114,6 +116,7 @@ final class ViewModel {
 
     /** Applies one event that happened {@code at} milliseconds into the session. */
     void apply(HubEvent event, long at) {
+        version++;
         switch (event) {
             case HubEvent.SpokeBooting e -> spoke(e.spoke(), at);
             case HubEvent.SpokeJoined e -> {
@@ -207,10 +210,9 @@ final class ViewModel {
             run.reports.addLast(new Report(runId, r.task(), status, r.spokeId(), r.serverName(), error, at));
         }
         if (r.status() != TaskStatus.DONE) {
-            String first = r.error() == null ? "" : r.error().strip();
-            int nl = first.lastIndexOf('\n');
+            String last = lastLine(r.error() == null ? "" : r.error());
             line(at, "run " + runId, "task " + r.task() + " " + status
-                    + (r.spokeId() >= 0 ? " on spoke " + r.spokeId() : "") + (first.isEmpty() ? "" : ": " + first.substring(nl + 1)));
+                    + (r.spokeId() >= 0 ? " on spoke " + r.spokeId() : "") + (last.isEmpty() ? "" : ": " + last));
         }
         Spoke s = spokes.get(r.spokeId());
         if (s == null) {
@@ -231,6 +233,16 @@ final class ViewModel {
                 s.state = SpokeState.IDLE;
             }
         }
+    }
+
+    /** A traceback's last line (the exception), without copying the rest. */
+    static String lastLine(String text) {
+        int end = text.length();
+        while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
+            end--;
+        }
+        int start = text.lastIndexOf('\n', end - 1) + 1;
+        return text.substring(start, end).strip();
     }
 
     private void line(long at, String source, String text) {
@@ -310,6 +322,10 @@ final class ViewModel {
     /** A spoke running a task of a run is busy, though the tracker tells no event for a task's start. */
     private static SpokeState stateOf(Spoke s) {
         return s.task >= 0 && s.state == SpokeState.IDLE ? SpokeState.BUSY : s.state;
+    }
+
+    long version() {
+        return version;
     }
 
     /** For tests: the spokes' ids, in order. */
