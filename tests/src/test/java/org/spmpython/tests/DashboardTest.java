@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -47,6 +45,8 @@ class DashboardTest {
     private static final Pattern URL = Pattern.compile("spm-python: dashboard: (http://\\S+)");
     private static final Duration BOOT = Duration.ofSeconds(150);
     private static final String SPOKES = "[...document.querySelectorAll('[data-testid=spoke]')]";
+    /** The page's name of the run it shows ("run 3"), or null. */
+    private static final String RUN_NAME = "(document.querySelector('.run .head b') || {}).textContent";
     private static final String IDLE_TWO = SPOKES + ".filter(e => e.dataset.state === 'idle').length === 2";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -122,9 +122,9 @@ class DashboardTest {
                 + " && " + SPOKES + ".some(e => e.dataset.state === 'busy'"
                 + " && e.textContent.includes('runs task')) ? d : false; })()", Duration.ofSeconds(120));
         assertTrue(Integer.parseInt(midway) >= 1, midway);
-        browser.waitFor("a", "document.querySelector('[data-testid=run-online]').textContent === 'offline'",
-                Duration.ofSeconds(120));
         String out = hub.run("pass");
+        browser.waitFor("a", "document.querySelector('[data-testid=run-online]').textContent === 'offline'",
+                Duration.ofSeconds(30));
         assertTrue(out.contains("('06', 'SPMTaskEval', 'ValueError: boom 17')"), out);
         assertEquals(9, out.split("'done', 'slept 1.5 s'", -1).length - 1, out);
         assertEquals("9", browser.eval("a", counter("done")));
@@ -217,14 +217,16 @@ class DashboardTest {
             stuck.getOutputStream().write(("GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             Socket vanishing = new Socket(where.getHost(), where.getPort());
             vanishing.getOutputStream().write(("GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String before = browser.eval("b", RUN_NAME);
             hub.send("watched.run([(1, None)] * 8)\n");
-            browser.waitFor("b", counter("done") + " >= 1", Duration.ofSeconds(120));
+            // The new run, not the last one's counts.
+            browser.waitFor("b", RUN_NAME + " !== " + before + " && " + counter("done") + " >= 1", Duration.ofSeconds(120));
             browser.closeTab("a");
             vanishing.setSoLinger(true, 0);
             vanishing.close();
-            browser.waitFor("b", "document.querySelector('[data-testid=run-online]').textContent === 'offline'",
-                    Duration.ofSeconds(120));
             String out = hub.run("pass");
+            browser.waitFor("b", "document.querySelector('[data-testid=run-online]').textContent === 'offline'",
+                    Duration.ofSeconds(30));
             // Every task reported once, all done.
             for (int i = 0; i < 8; i++) {
                 assertEquals(1, out.split("\\('0" + i + "', 'done', 'slept 1 s'\\)", -1).length - 1, out);
