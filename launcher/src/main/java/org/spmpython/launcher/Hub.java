@@ -53,6 +53,9 @@ final class Hub implements AutoCloseable {
         }
     }
 
+    /** In the session's folder beside the secret: the dashboard's URL, owner-only (docs/DASHBOARD.md). */
+    static final String DASHBOARD_URL_FILE = "dashboard-url";
+
     static Hub start(HubOptions options, PrintStream err) {
         try {
             Path sessionDir = Installation.runtimeDir().resolve("hub-" + Posix.pid());
@@ -75,8 +78,11 @@ final class Hub implements AutoCloseable {
                 deleteTree(sessionDir);
                 throw new CannotStart(e.getMessage());
             }
-            if (dashboard != null && !options.quiet()) {
-                err.println("spm-python: dashboard: " + dashboard.url());
+            if (dashboard != null) {
+                dashboard.writeUrlOwnerOnly(sessionDir.resolve(DASHBOARD_URL_FILE));
+                if (!options.quiet()) {
+                    err.println("spm-python: dashboard: " + dashboard.url());
+                }
             }
             String listening = options.listen() == null ? "" : "remote spokes: spm-python spoke --hub " + serverName + ":"
                     + tracker.address().getPort() + " --secret-file " + secretFile;

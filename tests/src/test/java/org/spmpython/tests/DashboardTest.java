@@ -246,6 +246,13 @@ class DashboardTest {
             String printed = printedUrl(other);
             Matcher m = Pattern.compile("http://[^:/]+:(\\d+)/\\?token=([0-9a-f]{32})").matcher(printed);
             assertTrue(m.matches(), printed);
+            // The URL is also in the session's folder, for -q sessions and tools: the owner's only.
+            String xdg = System.getenv("XDG_RUNTIME_DIR");
+            Path runtime = xdg != null && !xdg.isEmpty() ? Path.of(xdg, "spm-python")
+                    : Path.of(System.getProperty("java.io.tmpdir"), "spm-python-" + System.getProperty("user.name"));
+            Path file = runtime.resolve("hub-" + other.pid()).resolve("dashboard-url");
+            assertEquals(printed + "\n", Files.readString(file));
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
             String base = "http://127.0.0.1:" + m.group(1);
             String token = m.group(2);
             HttpResponse<String> none = get(base + "/api/state");

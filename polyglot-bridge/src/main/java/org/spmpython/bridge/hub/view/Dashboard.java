@@ -1,6 +1,10 @@
 package org.spmpython.bridge.hub.view;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.bootstrap.ServerBootstrap;
@@ -109,6 +113,16 @@ public final class Dashboard implements AutoCloseable {
     /** Where people open the view, with its token when one is needed. */
     public String url() {
         return url;
+    }
+
+    /**
+     * Writes the URL to {@code file}, readable by its owner only (it may carry the token): for a
+     * session started with {@code -q}, and for tools.
+     */
+    public void writeUrlOwnerOnly(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        Files.writeString(Files.createFile(file,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))), url + "\n");
     }
 
     public boolean tokenRequired() {
