@@ -83,7 +83,8 @@ public final class Dashboard implements AutoCloseable {
                         }
                     })
                     .bind(where.host(), where.port()).sync().channel();
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (Exception e) {
+            // Netty throws a socket's checked exception (a port in use) undeclared: caught here too.
             close(null);
             throw e;
         }

@@ -54,6 +54,24 @@ class DashboardServerTest {
     }
 
     @Test
+    void aTakenPortIsRefusedInWordsAndLeavesNothingRunning() throws Exception {
+        int port = URI.create(dashboard.url()).getPort();
+        long before = viewThreads();
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Dashboard.start(new HostPort("127.0.0.1", port), events, "hub-host"));
+        assertTrue(e.getMessage().startsWith("--dashboard 127.0.0.1:" + port + ": cannot listen there: "), e.getMessage());
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (viewThreads() > before && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(before, viewThreads(), "the failed view's thread is still there");
+    }
+
+    private static long viewThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("spm-dashboard")).count();
+    }
+
+    @Test
     void theStreamSendsTheStateAndEachChange() throws Exception {
         try (Socket s = new Socket("127.0.0.1", URI.create(dashboard.url()).getPort())) {
             s.setSoTimeout(10_000);
