@@ -72,6 +72,9 @@ public final class Main {
         // Spokes boot in the background while the interpreter starts.
         try (Hub hub = Hub.start(hubOptions, err); Interpreter interpreter = Interpreter.start(line, hub)) {
             return interpreter.run();
+        } catch (Hub.CannotStart e) {
+            err.println("spm-python: " + e.getMessage());
+            return EXIT_USAGE;
         }
     }
 }
