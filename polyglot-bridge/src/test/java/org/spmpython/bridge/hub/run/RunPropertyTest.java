@@ -41,7 +41,7 @@ class RunPropertyTest {
     /** The kinds of step, each with how often it comes. */
     enum Kind {
         BOOT(12), JOIN(18), READY(15), BUSY(5), FINISH(40), LOSE(8), LEAVE(5), DELIVER_ONE(15), ADVANCE(25),
-        STALE(5), RAISE(1);
+        STALE(5), RAISE(1), MESSAGE(10), REPLY(5);
 
         static final int[] WEIGHTS = Arrays.stream(values()).mapToInt(k -> k.weight).toArray();
 
@@ -149,6 +149,8 @@ class RunPropertyTest {
         for (String outcome : List.of("every task reported", "expired", "no spokes", "callback raised")) {
             assertTrue(statistics.count("outcome", outcome) >= atLeast, "too few runs ended '" + outcome + "'");
         }
+        assertTrue(statistics.count("a message delivered to a task", true) >= atLeast,
+                "too few runs delivered a message to a task");
         assertTrue(statistics.count("a DAG task dropped for its upstream", true) >= atLeast,
                 "too few DAG runs dropped a task for its upstream");
         assertTrue(statistics.count("a spoke ended for a task's timeout", true) >= atLeast,
@@ -421,6 +423,7 @@ class RunPropertyTest {
                     run.reports().stream().anyMatch(r -> r.error().contains("could not take work")));
             labels.put("a DAG task dropped for its upstream",
                     run.reports().stream().anyMatch(r -> r.error().contains("its upstream task")));
+            labels.put("a message delivered to a task", log.stream().anyMatch(l -> l.startsWith("deliver key")));
             labels.put("relaunchPre ended a spoke", log.stream().anyMatch(l -> l.contains("relaunchPre")));
             labels.put("status", run.reports().stream().map(r -> r.status().label()).distinct().sorted().toList());
             return labels;
@@ -441,11 +444,50 @@ class RunPropertyTest {
                 case DELIVER_ONE -> run.deliverOne(step.pick());
                 case ADVANCE -> run.advance(step.seconds());
                 case STALE -> staleAnswer(step);
+                case MESSAGE -> pick(step, fake.running()).ifPresent(id -> fake.message(id, messageBody(step)));
+                case REPLY -> reply(step);
                 case RAISE -> {
                     raised |= !run.offline();
                     run.callbackRaised();
                 }
             }
+        }
+
+        /** A task's message: to the hub (limited), or one of a general rank's (a send, a wait, a part). */
+        private byte[] messageBody(Step step) {
+            if (spec.manager() != Manager.TEMPLATE_FINE_GENERAL) {
+                return new byte[] {'m'};
+            }
+            return switch (Math.floorMod(step.pick(), 3)) {
+                case 0 -> java.nio.ByteBuffer.allocate(6).put((byte) 'S').putInt(step.server()).put((byte) 1).array();
+                case 1 -> new byte[] {'A', 1};
+                default -> java.nio.ByteBuffer.allocate(5).put((byte) 'R').putInt(0).array();
+            };
+        }
+
+        /** The hub's callback replies to the message of any dispatch so far, running or ended. */
+        private void reply(Step step) {
+            List<Long> keys = new ArrayList<>(new TreeSet<>(taskOfKey.keySet()));
+            if (!keys.isEmpty() && !run.offline()) {
+                run.loop.reply(keys.get(Math.floorMod(step.pick(), keys.size())), new byte[] {'r'});
+            }
+        }
+
+        /** DESIGN §4c: a message reaches only a task that runs now, on its own spoke. */
+        private void delivered(RunCommand.Deliver d) {
+            Integer task = taskOfKey.get(d.key());
+            check(task != null, "a message delivered for key " + d.key() + ", which no dispatch had");
+            check(!reported.contains(task), "a message delivered to task " + task + ", which was reported");
+            check(spokeOfTask.get(task) == d.spokeId(), "a message for task " + task + " went to spoke " + d.spokeId()
+                    + ", not its own " + spokeOfTask.get(task));
+        }
+
+        /** Only a limited run hands its tasks' messages to the hub's callback, and only a running task's. */
+        private void forwarded(RunCommand.Forward f) {
+            check(spec.manager() == Manager.LIST_FINE_LIMITED || spec.manager() == Manager.TEMPLATE_FINE_LIMITED,
+                    "a " + spec.manager() + " run forwarded a message to the hub's callback");
+            check(dispatchedKey.get(f.task()) != null && dispatchedKey.get(f.task()) == f.key() && !reported.contains(f.task()),
+                    "a message forwarded from task " + f.task() + ", which does not run under key " + f.key());
         }
 
         /** An answer for a dispatch the spoke no longer runs (it timed out, its run expired...). */
@@ -492,8 +534,8 @@ class RunPropertyTest {
                     case RunCommand.Release r -> heldNow.remove(r.spokeId());
                     case RunCommand.EndSpoke e -> {
                     }
-                    case RunCommand.Deliver d -> throw failure("a run delivered a message no callback replied: " + d);
-                    case RunCommand.Forward f -> throw failure("a run forwarded a message no task sent: " + f);
+                    case RunCommand.Deliver d -> delivered(d);
+                    case RunCommand.Forward f -> forwarded(f);
                 }
             }
             checked = all.size();
