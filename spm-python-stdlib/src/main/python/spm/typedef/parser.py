@@ -19,7 +19,7 @@ from spm.typedef import fieldtypes
 from spm.typedef.lexer import END, NAME, NUMBER, PUNCT, STRING, error, tokenize
 from spm.typedef.schema import DEFERRED, FieldNode, Schema, StructNode
 
-KINDS = ("list", "template")
+KINDS = ("list", "template", "dag")
 _TYPE_CONSTRUCTORS = ("scalar", "tuple", "dict")
 _NAMED_DEFAULTS = {"deferred": DEFERRED, "None": None, "True": True, "False": False}
 # Names a handle itself answers to at its top level (the handle's own method).
@@ -90,11 +90,11 @@ class _Parser:
     # --- grammar ----------------------------------------------------------------------------
 
     def typedef(self):
-        task = self.expect_name("'task<list>' or 'task<template>'", "task")
+        task = self.expect_name("'task<list>', 'task<template>' or 'task<dag>'", "task")
         self.expect_punct("<", "after 'task'")
-        kind = self.expect_name("the kind of task: list or template")
+        kind = self.expect_name("the kind of task: list, template or dag")
         if kind.text not in KINDS:
-            raise self.fail(kind, "unknown kind task<%s> (known: task<list>, task<template>)" % kind.text)
+            raise self.fail(kind, "unknown kind task<%s> (known: task<list>, task<template>, task<dag>)" % kind.text)
         self.expect_punct(">", "after task<%s" % kind.text)
         if self.is_punct("::"):
             self.advance()
