@@ -12,6 +12,7 @@ import org.spmpython.bridge.python.ContextSettings;
 import org.spmpython.bridge.python.CoprocessGroups;
 import org.spmpython.bridge.python.HubServices;
 import org.spmpython.bridge.python.Installation;
+import org.spmpython.bridge.python.InterpreterFlags;
 import org.spmpython.bridge.python.PythonContextFactory;
 
 /** The hub's Python: one GraalPy context running what the command line asks for. */
@@ -26,20 +27,21 @@ final class Interpreter implements AutoCloseable {
         this.runner = context.eval("python", "import spm._main; spm._main");
     }
 
-    static Interpreter start(CommandLine line, Hub hub) {
+    static Interpreter start(CommandLine line, CommandLineFlags flags, InterpreterFlags interpreterFlags, Hub hub) {
         ContextSettings settings = new ContextSettings(
                 Installation.stdlib(),
-                line.has(Option.IGNORE_ENVIRONMENT) ? List.of() : pythonPath(),
+                flags.ignoresEnvironment() ? List.of() : pythonPath(),
                 line.argv,
                 Installation.executable(),
-                line.has(Option.UNBUFFERED),
-                line.has(Option.VERBOSE),
-                !line.has(Option.NO_BYTECODE),
+                flags.unbuffered(),
+                flags.verbose() > 0,
+                flags.writeBytecode(),
                 line.value(Option.LEGACY),
                 hub.state(),
                 new CoprocessGroups(Installation.coprocessGuard()),
                 true,
-                null);
+                null,
+                interpreterFlags);
         Interpreter interpreter = new Interpreter(line,
                 PythonContextFactory.create(settings, Map.of(HubServices.BINDING, hub.services())));
         hub.startSpokes();

@@ -17,13 +17,29 @@ import org.spmpython.bridge.spoke.SpokeCommand;
 enum Option {
     COMMAND("-c", null, "cmd", "program passed in as string (terminates option list)"),
     MODULE("-m", null, "mod", "run library module as a script (terminates option list)"),
+    BYTES_WARNING("-b", null, null, "issue warnings about str(bytes_instance) and comparing bytes with str"
+            + " (-bb: errors); sys.flags only: GraalPy has no such warnings"),
+    NO_BYTECODE("-B", null, null, "don't write .pyc files on import"),
+    DEBUG("-d", null, null, "debug output from the parser; sys.flags only: GraalPy's parser has none"),
+    IGNORE_ENVIRONMENT("-E", null, null, "ignore PYTHON* environment variables (such as PYTHONPATH)"),
     INSPECT("-i", null, null, "inspect interactively after running script or command"),
+    ISOLATE("-I", null, null, "isolate from the user's environment (implies -E, -P and -s)"),
+    OPTIMIZE("-O", null, null, "remove assert and __debug__-dependent statements (-OO: also sys.flags.optimize 2;"
+            + " docstrings stay)"),
+    SAFE_PATH("-P", null, null, "don't prepend a potentially unsafe path to sys.path"),
+    QUIET("-q", null, null, "don't print version and copyright messages on interactive start-up"),
+    RANDOM_HASH("-R", null, null, "hash randomization, on by default (as CPython 3.12's, kept for compatibility)"),
+    NO_USER_SITE("-s", null, null, "don't add the user site directory to sys.path"),
+    NO_SITE("-S", null, null, "don't imply 'import site' on initialization"),
     UNBUFFERED("-u", null, null, "force the stdout and stderr streams to be unbuffered"),
     VERBOSE("-v", null, null, "verbose: trace module loading and legacy translation"),
-    QUIET("-q", null, null, "don't print version and copyright messages on interactive start-up"),
-    NO_BYTECODE("-B", null, null, "don't write .pyc files on import"),
-    IGNORE_ENVIRONMENT("-E", null, null, "ignore PYTHON* environment variables (such as PYTHONPATH)"),
+    WARNING("-W", null, "arg", "warning control: action:message:category:module:lineno, as python's"),
+    SKIP_FIRST_LINE("-x", null, null, "skip the first line of the source (for #! forms other than Unix's)"),
+    X_OPTION("-X", null, "opt", "implementation-specific option, in sys._xoptions (dev, utf8,"
+            + " warn_default_encoding, int_max_str_digits=N, pycache_prefix=DIR take effect)"),
     VERSION("-V", "--version", null, "print the spm-python version and exit"),
+    CHECK_HASH_PYCS(null, "--check-hash-based-pycs", "always|default|never",
+            "control how Python invalidates hash-based .pyc files"),
     LEGACY(null, "--legacy", "auto|always|never",
             "run modules as Python 2 (legacy) code: when they do not compile as Python 3 (auto, the default), always, or never"),
     SPOKES(null, "--spokes", "local:N|threads:N|none",
@@ -61,7 +77,11 @@ enum Option {
 
     /** A long option's value is one of these words, or null when any value goes. */
     List<String> choices() {
-        return this == LEGACY ? List.of("auto", "always", "never") : null;
+        return switch (this) {
+            case LEGACY -> List.of("auto", "always", "never");
+            case CHECK_HASH_PYCS -> List.of("always", "default", "never");
+            default -> null;
+        };
     }
 
     /** The value when the option is not given. */
