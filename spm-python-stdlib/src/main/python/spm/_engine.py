@@ -138,6 +138,15 @@ def hub_listening():
     return _hub.listening()
 
 
+def hub_progress(line):
+    """Shows a run's progress line on the hub's console (shared with the spokes' output lines)."""
+    _hub.progress(line)
+
+
+def hub_progress_clear():
+    _hub.clearProgress()
+
+
 def hub_recent_events():
     return list(_hub.recentEvents())
 

@@ -71,6 +71,15 @@ def taskEval(pc):
     elif mode == "print":
         print("printed by a task on its spoke")
         hdl.spm.stat.returnValue = "printed"
+    elif mode == "flood":
+        # 200,000 lines, and one on stderr in two writes: the hub shows each whole, never waits.
+        for i in range(200000):
+            print("flood line %d of 200000" % i)
+        import sys
+        sys.stderr.write("and one half-")
+        sys.stderr.flush()
+        sys.stderr.write("line on stderr\n")
+        hdl.spm.stat.returnValue = "flooded"
     elif mode == "who":
         hdl.spm.stat.returnValue = hdl.spm.core.whoAmI
     return pc.stage2.event.done()

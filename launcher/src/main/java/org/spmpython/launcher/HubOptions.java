@@ -12,7 +12,7 @@ import org.spmpython.bridge.wire.HostPort;
  * {@code -B}, {@code --no-shared-fs}: DESIGN §2, a spoke runs the hub's code as the hub would).
  */
 record HubOptions(SpokePlan plan, HostPort listen, Duration lostAfter, String legacyMode, boolean verbose,
-        boolean writeBytecode, boolean sharedFileSystem) {
+        boolean writeBytecode, boolean sharedFileSystem, boolean showTaskOutput) {
     /** The environment variable that gives {@code --spokes} its default. */
     static final String SPOKES_VARIABLE = "SPM_SPOKES";
 
@@ -25,7 +25,7 @@ record HubOptions(SpokePlan plan, HostPort listen, Duration lostAfter, String le
                     line.has(Option.LISTEN) ? HostPort.parse(line.value(Option.LISTEN), "--listen") : null,
                     lostAfter(line.value(Option.LOST_AFTER)),
                     line.value(Option.LEGACY), line.has(Option.VERBOSE), !line.has(Option.NO_BYTECODE),
-                    !line.has(Option.NO_SHARED_FS));
+                    !line.has(Option.NO_SHARED_FS), !line.has(Option.QUIET_TASKS));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

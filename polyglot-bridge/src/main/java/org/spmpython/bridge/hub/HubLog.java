@@ -12,14 +12,24 @@ import java.util.List;
  */
 public final class HubLog implements HubEvents.Listener {
     private static final int KEPT = 50;
-    private final PrintStream out;
+    private final Console console;
     private final boolean echo;
     private final ArrayDeque<String> recent = new ArrayDeque<>();
 
     /** @param echo print the lines (else only keep them) */
     public HubLog(PrintStream out, boolean echo) {
-        this.out = out;
+        this(new Console(System.out, out), echo);
+    }
+
+    /** @param echo print the lines on the console (else only keep them) */
+    public HubLog(Console console, boolean echo) {
+        this.console = console;
         this.echo = echo;
+    }
+
+    /** Where the lines go (and the progress line). */
+    public Console console() {
+        return console;
     }
 
     @Override
@@ -41,8 +51,7 @@ public final class HubLog implements HubEvents.Listener {
         }
         recent.addLast(line);
         if (echo) {
-            out.println(line);
-            out.flush();
+            console.line(line);
         }
     }
 
