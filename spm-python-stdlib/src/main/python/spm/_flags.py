@@ -64,9 +64,4 @@ def install():
     sys.warnoptions[:] = list(given["warn_options"])
     if "warnings" in sys.modules:  # imported at boot: its filters were read from the old list
         import warnings
-        if sys.flags.dev_mode:
-            warnings.simplefilter("default")
-        if sys.flags.bytes_warning:
-            warnings.filterwarnings("error" if sys.flags.bytes_warning > 1 else "default",
-                                    category=BytesWarning)
         warnings._processoptions(sys.warnoptions)

@@ -80,6 +80,19 @@ def taskEval(pc):
         sys.stderr.flush()
         sys.stderr.write("line on stderr\n")
         hdl.spm.stat.returnValue = "flooded"
+    elif mode.startswith("mp-"):
+        # multiprocessing from a task: spawn (processes) or GraalPy's own method (contexts).
+        import concurrent.futures
+        import multiprocessing
+        method = mode[3:]
+        if method == "graalpy":  # GraalPy's wait() needs it as the default method, not a context
+            multiprocessing.set_start_method("graalpy", force=True)
+        context = multiprocessing.get_context(method)
+        with context.Pool(1) as p:
+            mapped = p.map(abs, [-1, -2])
+        with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as ex:
+            powers = list(ex.map(pow, [2, 3], [2, 2]))
+        hdl.spm.stat.returnValue = "%s %r %r" % (method, mapped, powers)
     elif mode == "who":
         hdl.spm.stat.returnValue = hdl.spm.core.whoAmI
     return pc.stage2.event.done()

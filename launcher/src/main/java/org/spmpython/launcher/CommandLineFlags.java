@@ -42,7 +42,17 @@ final class CommandLineFlags {
 
     InterpreterFlags flags() throws UsageException {
         boolean isolated = line.has(Option.ISOLATE);
+        List<String> x = line.values(Option.X_OPTION);
+        boolean dev = x.contains("dev") || level("PYTHONDEVMODE") > 0;
+        int utf8 = x.contains("utf8") || x.contains("utf8=1") ? 1
+                : x.contains("utf8=0") ? 0 : Math.min(1, level("PYTHONUTF8"));
+        int warnDefaultEncoding = x.contains("warn_default_encoding") || level("PYTHONWARNDEFAULTENCODING") > 0 ? 1 : 0;
+        int bytesWarning = line.count(Option.BYTES_WARNING);
+        // CPython's order, least precedence first: dev mode, PYTHONWARNINGS, -W, then -b/-bb.
         List<String> warnings = new ArrayList<>();
+        if (dev) {
+            warnings.add("default");
+        }
         String fromEnv = env.get("PYTHONWARNINGS");
         if (fromEnv != null) {
             for (String w : fromEnv.split(",")) {
@@ -52,11 +62,9 @@ final class CommandLineFlags {
             }
         }
         warnings.addAll(line.values(Option.WARNING));
-        List<String> x = line.values(Option.X_OPTION);
-        boolean dev = x.contains("dev") || level("PYTHONDEVMODE") > 0;
-        int utf8 = x.contains("utf8") || x.contains("utf8=1") ? 1
-                : x.contains("utf8=0") ? 0 : Math.min(1, level("PYTHONUTF8"));
-        int warnDefaultEncoding = x.contains("warn_default_encoding") || level("PYTHONWARNDEFAULTENCODING") > 0 ? 1 : 0;
+        if (bytesWarning > 0) {
+            warnings.add(bytesWarning > 1 ? "error::BytesWarning" : "default::BytesWarning");
+        }
         String seed = env.get("PYTHONHASHSEED");
         int hashRandomization = "0".equals(seed) ? 0 : 1;
         return new InterpreterFlags(
@@ -66,7 +74,7 @@ final class CommandLineFlags {
                 isolated || line.has(Option.NO_USER_SITE) || level("PYTHONNOUSERSITE") > 0 ? 1 : 0,
                 line.has(Option.NO_SITE) ? 1 : 0,
                 ignoresEnvironment() ? 1 : 0,
-                line.count(Option.BYTES_WARNING),
+                bytesWarning,
                 line.has(Option.QUIET) ? 1 : 0,
                 hashRandomization,
                 isolated ? 1 : 0,

@@ -17,8 +17,8 @@ public record InterpreterFlags(int debug, int inspect, int optimize, int noUserS
         int utf8Mode, int warnDefaultEncoding, boolean safePath, int intMaxStrDigits, List<String> warnOptions,
         List<String> xOptions, boolean skipFirstLine) {
 
-    /** CPython 3.12's digit limit for int/str conversions. */
-    public static final int DEFAULT_INT_MAX_STR_DIGITS = 4300;
+    /** sys.flags.int_max_str_digits when no option set it (the limit is then CPython's 4300). */
+    public static final int DEFAULT_INT_MAX_STR_DIGITS = -1;
 
     /** What {@code python} with no option says (hash randomization is on by default). */
     public static final InterpreterFlags DEFAULTS = new InterpreterFlags(0, 0, 0, 0, 0, 0, 0, 0, 1, 0, false, 0, 0,

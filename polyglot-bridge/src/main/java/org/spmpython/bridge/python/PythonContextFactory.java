@@ -64,8 +64,10 @@ public final class PythonContextFactory {
                 .option("python.IgnoreEnvironmentFlag", Boolean.toString(flags.ignoreEnvironment() > 0))
                 .option("python.IsolateFlag", Boolean.toString(flags.isolated() > 0))
                 .option("python.QuietFlag", Boolean.toString(flags.quiet() > 0))
-                .option("python.WarnDefaultEncodingFlag", Boolean.toString(flags.warnDefaultEncoding() > 0))
-                .option("python.IntMaxStrDigits", Integer.toString(flags.intMaxStrDigits()));
+                .option("python.WarnDefaultEncodingFlag", Boolean.toString(flags.warnDefaultEncoding() > 0));
+        if (flags.intMaxStrDigits() >= 0) {
+            builder.option("python.IntMaxStrDigits", Integer.toString(flags.intMaxStrDigits()));
+        }
         String prefix = flags.xOption("pycache_prefix");
         if (prefix != null && !prefix.isEmpty()) {
             builder.option("python.PyCachePrefix", prefix);

@@ -44,10 +44,13 @@ final class TaskOutput implements AutoCloseable {
 
     /** The slot's spoke is now this one (its lines get its name); what the last one wrote is shown first. */
     void spokeOf(int slot, Path log, String name) {
-        Follower f = slots.computeIfAbsent(slot, s -> new Follower(log));
+        Follower f = slots.computeIfAbsent(slot, s -> new Follower(log, name));
         synchronized (f) {
-            f.read();
-            f.name = name;
+            if (!f.name.equals(name)) {
+                f.read(); // the last spoke's lines, under its name
+                f.flushPartial();
+                f.name = name;
+            }
         }
     }
 
@@ -93,10 +96,11 @@ final class TaskOutput implements AutoCloseable {
         private long offset;
         private final byte[] chunk = new byte[CHUNK];
         private final java.io.ByteArrayOutputStream partial = new java.io.ByteArrayOutputStream();
-        private String name = "spoke ?";
+        private String name;
 
-        Follower(Path log) {
+        Follower(Path log, String name) {
             this.log = log;
+            this.name = name;
         }
 
         void read() {
