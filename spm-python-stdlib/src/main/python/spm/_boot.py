@@ -12,6 +12,12 @@ from spm import _flags  # noqa: E402
 _flags.install()
 del _flags
 
+# Stand-ins for GraalPy modules that do not work here (_bz2), found before the builtin ones.
+from spm import compat as _compat  # noqa: E402
+
+_compat.install()
+del _compat
+
 import spm  # noqa: E402
 from spm import exceptions  # noqa: E402
 

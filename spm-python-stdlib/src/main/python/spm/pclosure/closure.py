@@ -3,6 +3,7 @@
 
 import os
 import sys
+import time
 from types import SimpleNamespace
 
 from spm import _engine, _state
@@ -32,6 +33,15 @@ def _count(value, what):
         raise ValueError("%s takes a whole number of spokes (1 or more) or spm.env.const.default, not %r"
                          % (what, value))
     return value
+
+
+def _say_how_long_it_waited(since, wait):
+    """timeoutWaitForSpokes does not run out while a local spoke of the pool boots (it will come):
+    when the wait went past it, say so on stderr, rather than leave "for up to 2 secs" unexplained."""
+    waited = time.monotonic() - since
+    if wait and waited > wait + 0.5:
+        print("spm-python: run: waited %.1f s for spokes, past timeoutWaitForSpokes (%g s): it does not run"
+              " out while a local spoke of the pool is still booting" % (waited, wait), file=sys.stderr, flush=True)
 
 
 class _ModuleMeta:
@@ -132,6 +142,7 @@ class Closure:
         _engine.allow_folders([folder for snap in snapshots
                                for folder in (_payload.get_value(snap, "spm.meta.path") or ())])
         print("#: MetaStatus (hub): Waiting - ForSpokes [ for up to %g secs ]" % wait, flush=True)
+        waiting_since = time.monotonic()
         run = _engine.start_run(self._kind, pool, minimum, maximum, wait, execution, tasks)
         if self._kind == "template":  # the engine made its copies: one per spoke of the pool, booting ones too
             snapshots = snapshots * run.size
@@ -145,6 +156,7 @@ class Closure:
                     progress.clear()
                     print("#: MetaStatus (hub): Tasks - Eval", flush=True)
                     announced = True
+                    _say_how_long_it_waited(waiting_since, wait)
                 if not reports:
                     progress.show(*run.progress())
                     continue
