@@ -93,6 +93,8 @@ def taskEval(pc):
         with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as ex:
             powers = list(ex.map(pow, [2, 3], [2, 2]))
         hdl.spm.stat.returnValue = "%s %r %r" % (method, mapped, powers)
+    elif mode == "big":
+        hdl.spm.stat.returnValue = "x" * (17 * 1024 * 1024)  # more than a message to the hub may carry
     elif mode == "who":
         hdl.spm.stat.returnValue = hdl.spm.core.whoAmI
     return pc.stage2.event.done()
