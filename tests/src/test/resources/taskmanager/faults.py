@@ -93,6 +93,12 @@ def taskEval(pc):
         with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as ex:
             powers = list(ex.map(pow, [2, 3], [2, 2]))
         hdl.spm.stat.returnValue = "%s %r %r" % (method, mapped, powers)
+    elif mode == "trickle":
+        import time
+        for i in range(8):  # slowly: the hub's progress line is on show between the lines
+            print("trickle %d" % i)
+            time.sleep(0.6)
+        hdl.spm.stat.returnValue = "trickled"
     elif mode == "big":
         hdl.spm.stat.returnValue = "x" * (17 * 1024 * 1024)  # more than a message to the hub may carry
     elif mode == "who":

@@ -59,6 +59,39 @@ class TaskOutputTest {
         assertTrue(lines.contains("(spoke " + spoke + ") and one half-line on stderr"), spoke);
     }
 
+    /**
+     * On a real terminal (script(1) gives the hub a pty, where the progress line shows), a task's
+     * line never lands inside the progress line: the line is wiped first and drawn again after.
+     */
+    @Test
+    void onATerminalATasksLinesNeverCutTheProgressLine() throws Exception {
+        Path out = dir.resolve("terminal.out");
+        String command = String.join(" ", Paths.launcher().toString(), "--spokes", "threads:1", "-c",
+                "'import faults; faults.interp([\"trickle\"], timeout=120, most=1)'");
+        ProcessBuilder pb = new ProcessBuilder("script", "-qfec", command, "/dev/null").directory(dir.toFile())
+                .redirectOutput(out.toFile()).redirectErrorStream(true);
+        ProcessLeakCheck.mark(pb.environment());
+        pb.environment().put("TERM", "xterm");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        assertTrue(p.waitFor(180, java.util.concurrent.TimeUnit.SECONDS), "did not end");
+        String screen = java.nio.file.Files.readString(out);
+        assertEquals(0, p.exitValue(), screen);
+        assertTrue(screen.contains("('0-trickle', 'done', 'trickled')"), screen);
+        assertTrue(screen.contains("\r#: done 0  failed 0  running 1"), "no progress line was shown:\n" + screen);
+        int lines = 0;
+        for (int at = screen.indexOf("(spoke "); at >= 0; at = screen.indexOf("(spoke ", at + 1)) {
+            char before = screen.charAt(at - 1);
+            assertTrue(before == '\r' || before == '\n', "a task's line inside another:\n" + screen.substring(
+                    Math.max(0, at - 80), at + 30));
+            lines++;
+        }
+        assertEquals(8, lines, screen);
+        for (int i = 0; i < 8; i++) {
+            assertTrue(screen.matches("(?s).*\\(spoke \\d+@[^)]+\\) trickle " + i + "\r?\n.*"), "trickle " + i + ":\n" + screen);
+        }
+    }
+
     @Test
     void quietTasksKeepsTheirOutputOutOfSight() {
         var r = SpmPython.with("--spokes", "threads:1", "--quiet-tasks", "-c", "import faults; faults.interp(['print'],"
