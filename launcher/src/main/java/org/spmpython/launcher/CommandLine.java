@@ -185,6 +185,7 @@ final class CommandLine {
         b.append(SpokeCommand.help());
         b.append("Environment:\n");
         b.append("  PYTHONPATH       : ':'-separated folders searched for modules before spm-python's own\n");
+        b.append("  PYTHON*          : CPython's (PYTHONOPTIMIZE, PYTHONWARNINGS, PYTHONDONTWRITEBYTECODE ...), unless -E or -I\n");
         b.append("  SPM_JAVA_HOME    : the JDK (21 or newer) to run on; else JAVA_HOME, else /usr/lib/jvm\n");
         b.append("  SPM_SPOKES       : the default of --spokes\n");
         return b.toString();

@@ -48,7 +48,7 @@ enum Option {
     LISTEN(null, "--listen", "HOST:PORT",
             "open the tracker to remote spokes there; the secret they need is written to an owner-only file"),
     LOST_AFTER(null, "--lost-after", "SECONDS",
-            "a spoke silent this long is lost, and spokes leave a hub silent this long (default 5)"),
+            "a spoke silent this long is lost, and spokes leave a hub silent this long (at least 1; default 5)"),
     QUIET_TASKS(null, "--quiet-tasks", null,
             "don't show what tasks print (else each line on stderr as it comes, as '(spoke 3@host) line')"),
     NO_SHARED_FS(null, "--no-shared-fs", null,
