@@ -20,9 +20,12 @@ final class Interpreter implements AutoCloseable {
     private final CommandLine line;
     private final Context context;
     private final Value runner;
+    /** -i or PYTHONINSPECT: the REPL after the program. */
+    private final boolean inspect;
 
-    private Interpreter(CommandLine line, Context context) {
+    private Interpreter(CommandLine line, Context context, boolean inspect) {
         this.line = line;
+        this.inspect = inspect;
         this.context = context;
         this.runner = context.eval("python", "import spm._main; spm._main");
     }
@@ -43,7 +46,8 @@ final class Interpreter implements AutoCloseable {
                 null,
                 interpreterFlags);
         Interpreter interpreter = new Interpreter(line,
-                PythonContextFactory.create(settings, Map.of(HubServices.BINDING, hub.services())));
+                PythonContextFactory.create(settings, Map.of(HubServices.BINDING, hub.services())),
+                interpreterFlags.inspect() > 0);
         hub.startSpokes();
         return interpreter;
     }
@@ -59,7 +63,6 @@ final class Interpreter implements AutoCloseable {
     /** Runs the program and, when asked for or when there is none, the REPL; returns the exit status. */
     int run() {
         try {
-            boolean inspect = line.has(Option.INSPECT);
             int status = switch (line.mode) {
                 case COMMAND -> runner.invokeMember("run_command", line.target).asInt();
                 case MODULE -> runner.invokeMember("run_module", line.target).asInt();
