@@ -272,7 +272,7 @@ def interpreter_flags():
         "flags": {
             "debug": f.debug(), "inspect": f.inspect(), "optimize": f.optimize(),
             "no_user_site": f.noUserSite(), "no_site": f.noSite(),
-            "ignore_environment": f.ignoreEnvironment(), "verbose": int(_runtime.verbose()),
+            "ignore_environment": f.ignoreEnvironment(), "verbose": max(f.verbose(), int(_runtime.verbose())),
             "dont_write_bytecode": int(not _runtime.writesBytecode()),
             "bytes_warning": f.bytesWarning(), "quiet": f.quiet(),
             "hash_randomization": f.hashRandomization(), "isolated": f.isolated(),

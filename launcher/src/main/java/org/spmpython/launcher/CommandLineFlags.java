@@ -85,7 +85,8 @@ final class CommandLineFlags {
                 intMaxStrDigits(x),
                 warnings,
                 x,
-                line.has(Option.SKIP_FIRST_LINE));
+                line.has(Option.SKIP_FIRST_LINE),
+                verbose());
     }
 
     private int intMaxStrDigits(List<String> x) throws UsageException {

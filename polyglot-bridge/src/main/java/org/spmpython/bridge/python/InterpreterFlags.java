@@ -11,18 +11,19 @@ import java.util.List;
  * @param warnOptions {@code -W} values, PYTHONWARNINGS' first
  * @param xOptions {@code -X} values as given ({@code dev}, {@code int_max_str_digits=100})
  * @param skipFirstLine {@code -x}
+ * @param verbose how many {@code -v} (GraalPy's own verbose mode is on or off)
  */
 public record InterpreterFlags(int debug, int inspect, int optimize, int noUserSite, int noSite,
         int ignoreEnvironment, int bytesWarning, int quiet, int hashRandomization, int isolated, boolean devMode,
         int utf8Mode, int warnDefaultEncoding, boolean safePath, int intMaxStrDigits, List<String> warnOptions,
-        List<String> xOptions, boolean skipFirstLine) {
+        List<String> xOptions, boolean skipFirstLine, int verbose) {
 
     /** sys.flags.int_max_str_digits when no option set it (the limit is then CPython's 4300). */
     public static final int DEFAULT_INT_MAX_STR_DIGITS = -1;
 
     /** What {@code python} with no option says (hash randomization is on by default). */
     public static final InterpreterFlags DEFAULTS = new InterpreterFlags(0, 0, 0, 0, 0, 0, 0, 0, 1, 0, false, 0, 0,
-            false, DEFAULT_INT_MAX_STR_DIGITS, List.of(), List.of(), false);
+            false, DEFAULT_INT_MAX_STR_DIGITS, List.of(), List.of(), false, 0);
 
     public InterpreterFlags {
         warnOptions = List.copyOf(warnOptions);
