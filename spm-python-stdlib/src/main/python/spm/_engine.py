@@ -138,6 +138,15 @@ def hub_listening():
     return _hub.listening()
 
 
+def hub_progress(line):
+    """Shows a run's progress line on the hub's console (shared with the spokes' output lines)."""
+    _hub.progress(line)
+
+
+def hub_progress_clear():
+    _hub.clearProgress()
+
+
 def hub_recent_events():
     return list(_hub.recentEvents())
 
@@ -279,3 +288,27 @@ def task_outcome(label, payload, error):
 def evaluation_outcome(ok, value, error):
     """An evaluation's outcome as the spoke's engine reads it: ok, the pickled value, the traceback."""
     return {"ok": ok, "value": _to_java(value), "error": error}
+
+
+# --- CPython's interpreter flags of this context (InterpreterFlags.java) -------------------------
+
+def interpreter_flags():
+    """The command line's flags as plain values: {'flags': {field: value}, 'warn_options': [...],
+    'x_options': [...], 'skip_first_line': bool}."""
+    f = _runtime.flags()
+    return {
+        "flags": {
+            "debug": f.debug(), "inspect": f.inspect(), "optimize": f.optimize(),
+            "no_user_site": f.noUserSite(), "no_site": f.noSite(),
+            "ignore_environment": f.ignoreEnvironment(), "verbose": max(f.verbose(), int(_runtime.verbose())),
+            "dont_write_bytecode": int(not _runtime.writesBytecode()),
+            "bytes_warning": f.bytesWarning(), "quiet": f.quiet(),
+            "hash_randomization": f.hashRandomization(), "isolated": f.isolated(),
+            "dev_mode": f.devMode(), "utf8_mode": f.utf8Mode(),
+            "warn_default_encoding": f.warnDefaultEncoding(), "safe_path": f.safePath(),
+            "int_max_str_digits": f.intMaxStrDigits(),
+        },
+        "warn_options": [str(w) for w in f.warnOptions()],
+        "x_options": [str(x) for x in f.xOptions()],
+        "skip_first_line": f.skipFirstLine(),
+    }

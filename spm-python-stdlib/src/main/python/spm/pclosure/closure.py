@@ -4,6 +4,7 @@
 import itertools
 import os
 import sys
+import time
 from types import SimpleNamespace
 
 from spm import _engine, _state
@@ -59,6 +60,15 @@ def claim(signature, frame):
                            % (signature, module, earlier, where))
     _declared[key] = where
     return module, os.path.dirname(os.path.abspath(file)) if file else os.getcwd()
+
+
+def _say_how_long_it_waited(since, wait):
+    """timeoutWaitForSpokes does not run out while a local spoke of the pool boots (it will come):
+    when the wait went past it, say so on stderr, rather than leave "for up to 2 secs" unexplained."""
+    waited = time.monotonic() - since
+    if wait and waited > wait + 0.5:
+        print("spm-python: run: waited %.1f s for spokes, past timeoutWaitForSpokes (%g s): it does not run"
+              " out while a local spoke of the pool is still booting" % (waited, wait), file=sys.stderr, flush=True)
 
 
 class _ModuleMeta:
@@ -169,6 +179,7 @@ class Closure:
                                for folder in (_payload.get_value(snap, "spm.meta.path") or ())])
         print("#: MetaStatus (hub): Waiting - ForSpokes [ for up to %g secs ]" % wait, flush=True)
         manager = self._kind if self._grain == "coarse" else "%s_%s" % (self._kind, _MANAGER_SUFFIX[self._grain])
+        waiting_since = time.monotonic()
         run = _engine.start_run(manager, pool, minimum, maximum, wait, execution, tasks)
         if self._kind == "template":  # the engine made its copies: one per spoke of the pool, booting ones too
             snapshots = snapshots * run.size
@@ -183,6 +194,7 @@ class Closure:
                     progress.clear()
                     print("#: MetaStatus (hub): Tasks - Eval", flush=True)
                     announced = True
+                    _say_how_long_it_waited(waiting_since, wait)
                 if messages:
                     progress.clear()
                     self._messages(run, messages, snapshots)

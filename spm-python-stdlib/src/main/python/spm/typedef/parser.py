@@ -33,7 +33,10 @@ def parse(text):
     try:
         return _parse(text)
     except SPMTypedefError as e:
-        raise e.with_traceback(None)  # the parser's own frames are no help to the user
+        error = e
+    # The parser's own frames are no help to the user: a fresh error, raised outside the except
+    # (GraalPy keeps the frames of `raise e.with_traceback(None)`), has none of them.
+    raise SPMTypedefError(error.msg, error.lineno, error.col, error.text) from None
 
 
 @functools.lru_cache(maxsize=64)

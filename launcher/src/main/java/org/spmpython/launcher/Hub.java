@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
+import org.spmpython.bridge.hub.Console;
 import org.spmpython.bridge.hub.HubEvents;
 import org.spmpython.bridge.hub.HubLog;
 import org.spmpython.bridge.hub.Tracker;
@@ -63,7 +64,7 @@ final class Hub implements AutoCloseable {
             Path secretFile = sessionDir.resolve("secret");
             secret.writeOwnerOnly(secretFile);
             HubEvents events = new HubEvents();
-            HubLog log = new HubLog(err, true);
+            HubLog log = new HubLog(new Console(System.out, err), true);
             events.subscribe(log);
             HostPort where = options.listen() == null ? new HostPort("127.0.0.1", 0) : options.listen();
             Tracker tracker = Tracker.start(secret, new Tracker.Config(where.host(), where.port(), options.lostAfter()),
@@ -95,6 +96,9 @@ final class Hub implements AutoCloseable {
                             options.sharedFileSystem());
             LocalCloud cloud = new LocalCloud(tracker, options.plan().launcher(Installation.executable()),
                     options.plan().localSpokes(), spokes, sessionDir);
+            if (options.showTaskOutput()) {
+                cloud.streamOutputTo(log.console()::line);
+            }
             SessionState state = new SessionState(SessionState.Role.HUB);
             Hub hub = new Hub(sessionDir, tracker, cloud, state, new HubServices(tracker, log, state, serverName, listening));
             hub.dashboard = dashboard;

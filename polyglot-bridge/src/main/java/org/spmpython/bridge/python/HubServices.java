@@ -44,6 +44,15 @@ public final class HubServices {
         this.listening = listening;
     }
 
+    /** Shows a run's progress line (stdout, a terminal): on the console its spokes' lines share. */
+    public void progress(String line) {
+        log.console().progress(line);
+    }
+
+    public void clearProgress() {
+        log.console().clearProgress();
+    }
+
     public List<SpokeView> spokes() {
         return tracker.snapshot();
     }

@@ -402,7 +402,7 @@ public final class RunCore {
         if (phase == Phase.WAITING && elapsed > spec.waitForSpokesSeconds()
                 && held.size() + coming() < spec.neededSpokes()) {
             failure = "no spoke joined within " + spec.waitForSpokesSeconds() + " s (needed " + spec.neededSpokes()
-                    + ", had " + held.size() + ")";
+                    + ", had " + held.size() + "; the pool takes " + spec.pool().describe() + "; " + present() + ")";
             dropPending("never started: " + failure, out);
         }
     }
@@ -432,6 +432,28 @@ public final class RunCore {
             report(t, s, TaskStatus.DROPPED, new byte[0], why, out);
         }
         dropPending("never started: " + why, out);
+    }
+
+    /** What spokes the run saw, by state and server, for an error saying why none joined. */
+    private String present() {
+        if (spokes.isEmpty()) {
+            return "the tracker had no spoke";
+        }
+        java.util.Map<String, java.util.TreeSet<String>> byState = new java.util.TreeMap<>();
+        for (Spoke s : spokes.values()) {
+            byState.computeIfAbsent(s.state.name().toLowerCase(java.util.Locale.ROOT), k -> new java.util.TreeSet<>())
+                    .add(s.server);
+        }
+        StringBuilder b = new StringBuilder("the tracker had ");
+        String sep = "";
+        for (var e : byState.entrySet()) {
+            long n = spokes.values().stream().filter(s -> s.state.name().toLowerCase(java.util.Locale.ROOT)
+                    .equals(e.getKey())).count();
+            b.append(sep).append(n).append(' ').append(e.getKey()).append(n == 1 ? " spoke" : " spokes")
+                    .append(" on ").append(String.join(", ", e.getValue()));
+            sep = ", ";
+        }
+        return b.toString();
     }
 
     /** Spokes booting in the hub's own cloud that the run could still take. */
