@@ -154,6 +154,8 @@ class Closure:
                     try:
                         if self._callback is not None:
                             self._callback(self)
+                    except KeyboardInterrupt:  # Ctrl-C, not the callback's failure: as anywhere in manage
+                        raise
                     except BaseException as e:
                         run.abort("the hub's status callback raised %s" % type(e).__name__)
                         raise
@@ -161,7 +163,10 @@ class Closure:
                         self._report_handle = None
                         sys.stdout.flush()
             progress.clear()
-        except BaseException as e:  # interrupted: nothing of the run may go on (a no-op once it is offline)
+        except KeyboardInterrupt:  # Ctrl-C: each unfinished task is reported dropped, then it goes on up
+            self._interrupted(run, snapshots, progress)
+            raise
+        except BaseException as e:  # nothing of the run may go on (a no-op once it is offline)
             run.abort("manage was interrupted by %s" % type(e).__name__)
             raise
         finally:
@@ -172,6 +177,23 @@ class Closure:
         if run.expired():
             raise SPMRunTimeout("%r: the run passed its timeoutExecution of %g s; every task was reported"
                                 % (self, execution))
+
+    def _interrupted(self, run, snapshots, progress):
+        """Ctrl-C in manage: the run ends at once (Java ends the spokes running a task), and each
+        unfinished task gets its one report, SPMTaskDropped ("interrupted"), through the status
+        callback as any other. A callback that raises (or a second Ctrl-C) stops the reporting:
+        the run is offline already, nothing of it goes on."""
+        run.interrupt("interrupted")
+        progress.clear()
+        reports, _, _ = run.poll(0)
+        for task, status, payload, error in reports:
+            self._report(task, status, payload, error, snapshots)
+            try:
+                if self._callback is not None:
+                    self._callback(self)
+            finally:
+                self._report_handle = None
+                sys.stdout.flush()
 
     def _snapshots(self):
         """The tasks' snapshots: a list's pushed tasks, or a template's one."""

@@ -108,6 +108,7 @@ public final class RunCore {
     private String failure;
     private boolean expired;
     private boolean aborted;
+    private boolean interrupted;
     private int reported;
     private int failed;
 
@@ -160,6 +161,7 @@ public final class RunCore {
             case RunEvent.Tick e -> {
             }
             case RunEvent.CallbackRaised e -> abort(e.why(), out);
+            case RunEvent.Interrupted e -> interrupt(e.why(), out);
         }
         if (!ended()) {
             acquire(out);
@@ -361,7 +363,16 @@ public final class RunCore {
 
     private void expire(List<RunCommand> out) {
         expired = true;
-        String why = "the run's timeoutExecution of " + spec.executionSeconds() + " s ended it";
+        dropUnfinished("the run's timeoutExecution of " + spec.executionSeconds() + " s ended it", out);
+    }
+
+    private void interrupt(String why, List<RunCommand> out) {
+        interrupted = true;
+        dropUnfinished(why, out);
+    }
+
+    /** Reports every unfinished task dropped; the spokes running one are ended. */
+    private void dropUnfinished(String why, List<RunCommand> out) {
         for (Task t : List.copyOf(running.values())) {
             Spoke s = t.spoke;
             s.task = null;
@@ -487,7 +498,7 @@ public final class RunCore {
     }
 
     private boolean ended() {
-        return aborted || failure != null || expired || reported == tasks.length;
+        return aborted || interrupted || failure != null || expired || reported == tasks.length;
     }
 
     private void goOffline(List<RunCommand> out) {

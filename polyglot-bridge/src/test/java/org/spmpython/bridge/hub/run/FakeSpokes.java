@@ -440,6 +440,7 @@ final class FakeSpokes implements Spokes {
             case RunEvent.TaskMessage e -> e.spokeId();
             case RunEvent.Tick e -> -1;
             case RunEvent.CallbackRaised e -> -1;
+            case RunEvent.Interrupted e -> -1;
         };
     }
 }
