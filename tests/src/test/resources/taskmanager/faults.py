@@ -71,6 +71,10 @@ def taskEval(pc):
     elif mode == "print":
         print("printed by a task on its spoke")
         hdl.spm.stat.returnValue = "printed"
+    elif mode == "nap":
+        import time
+        time.sleep(2)
+        hdl.spm.stat.returnValue = "napped"
     elif mode == "who":
         hdl.spm.stat.returnValue = hdl.spm.core.whoAmI
     return pc.stage2.event.done()

@@ -181,8 +181,8 @@ class Closure:
     def _interrupted(self, run, snapshots, progress):
         """Ctrl-C in manage: the run ends at once (Java ends the spokes running a task), and each
         unfinished task gets its one report, SPMTaskDropped ("interrupted"), through the status
-        callback as any other. A callback that raises (or a second Ctrl-C) stops the reporting:
-        the run is offline already, nothing of it goes on."""
+        callback as any other. A further Ctrl-C meanwhile does not cut the reporting short; a
+        callback that raises does (the run is offline already: nothing of it goes on)."""
         run.interrupt("interrupted")
         progress.clear()
         reports, _, _ = run.poll(0)
@@ -191,6 +191,8 @@ class Closure:
             try:
                 if self._callback is not None:
                     self._callback(self)
+            except KeyboardInterrupt:
+                pass  # the one on its way up says it already
             finally:
                 self._report_handle = None
                 sys.stdout.flush()

@@ -78,6 +78,9 @@ public final class RunHandle {
 
     /** The end of {@code manage}: the hub is offline again (call it whatever happened). */
     public void close() {
+        // A run manage left unfinished (a second Ctrl-C cut its cleanup short) ends here, its
+        // spokes with it; a no-op for a run that went offline.
+        loop.interrupted("manage ended before its run did");
         listening.cancel();
         state.setOnline(false);
     }

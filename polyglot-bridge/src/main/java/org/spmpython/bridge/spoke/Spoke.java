@@ -17,6 +17,7 @@ import org.spmpython.bridge.python.SessionState;
 import org.spmpython.bridge.python.SpokeServices;
 import org.spmpython.bridge.wire.Message;
 import org.spmpython.bridge.wire.Secret;
+import org.spmpython.natives.Posix;
 
 /**
  * One spoke, wherever it lives (its own process, or a thread of the hub's JVM): its GraalPy
@@ -71,7 +72,9 @@ public final class Spoke {
     public void join(Secret secret, long pid, SpokeClient.HubGone onHubGone) throws InterruptedException {
         String serverName = options.serverName() != null ? options.serverName() : Installation.serverName();
         SpokeClient joined = SpokeClient.join(options.hub(), secret,
-                new SpokeClient.Identity(serverName, options.core(), pid), options.lostAfter(), work, mailbox, onHubGone);
+                new SpokeClient.Identity(serverName, options.core(), pid), options.lostAfter(),
+                // A local hub stopped by Ctrl-Z is silent, not gone: its spokes wait for its fg.
+                () -> options.parentPid() >= 0 && Posix.isStopped(options.parentPid()), work, mailbox, onHubGone);
         client = joined;
         services.connected(joined);
         worker.lastWordsBy(m -> joined.sendBeforeExit(m, LAST_WORDS));

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -47,9 +48,12 @@ public final class SpokeClient implements AutoCloseable, SpokeServices.Fetcher {
     private final Map<Long, CompletableFuture<Message.Fetched>> fetches = new ConcurrentHashMap<>();
     private final AtomicLong nextFetch = new AtomicLong(1);
     private final TaskMailbox mailbox;
+    private final BooleanSupplier hubStopped;
 
     private SpokeClient(String host, int port, Secret secret, Identity identity, Duration lostAfter,
-            BlockingQueue<Message> work, TaskMailbox mailbox, HubGone onHubGone) throws InterruptedException {
+            BooleanSupplier hubStopped, BlockingQueue<Message> work, TaskMailbox mailbox, HubGone onHubGone)
+            throws InterruptedException {
+        this.hubStopped = hubStopped;
         this.mailbox = mailbox;
         this.channel = new Bootstrap()
                 .group(group)
@@ -78,9 +82,21 @@ public final class SpokeClient implements AutoCloseable, SpokeServices.Fetcher {
      */
     public static SpokeClient join(HostPort hub, Secret secret, Identity identity, Duration lostAfter,
             BlockingQueue<Message> work, TaskMailbox mailbox, HubGone onHubGone) throws InterruptedException {
+        return join(hub, secret, identity, lostAfter, () -> false, work, mailbox, onHubGone);
+    }
+
+    /**
+     * As {@link #join(HostPort, Secret, Identity, Duration, BlockingQueue, TaskMailbox, HubGone)};
+     * a hub silent while {@code hubStopped} holds (a local hub stopped by Ctrl-Z) is waited for
+     * rather than gone.
+     */
+    public static SpokeClient join(HostPort hub, Secret secret, Identity identity, Duration lostAfter,
+            BooleanSupplier hubStopped, BlockingQueue<Message> work, TaskMailbox mailbox, HubGone onHubGone)
+            throws InterruptedException {
         String host = hub.host();
         int port = hub.port();
-        SpokeClient client = new SpokeClient(host, port, secret, identity, lostAfter, work, mailbox, onHubGone);
+        SpokeClient client = new SpokeClient(host, port, secret, identity, lostAfter, hubStopped, work, mailbox,
+                onHubGone);
         try {
             client.welcome.get(lostAfter.toMillis() * 2, TimeUnit.MILLISECONDS);
             return client;
@@ -147,6 +163,10 @@ public final class SpokeClient implements AutoCloseable, SpokeServices.Fetcher {
         private final BlockingQueue<Message> work;
         private final HubGone onHubGone;
         private boolean gone;
+        /** Messages read (on the event loop only), and a silence under a second look. */
+        private long reads;
+        private boolean recheckPending;
+        private long recheckMillis = 1000;
 
         Handler(Secret secret, Identity identity, BlockingQueue<Message> work, HubGone onHubGone) {
             this.secret = secret;
@@ -157,6 +177,7 @@ public final class SpokeClient implements AutoCloseable, SpokeServices.Fetcher {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, Message message) {
+            reads++;
             switch (message) {
                 case Message.Challenge c -> {
                     if (c.protocolVersion() != Protocol.VERSION) {
@@ -168,6 +189,7 @@ public final class SpokeClient implements AutoCloseable, SpokeServices.Fetcher {
                 }
                 case Message.Welcome w -> {
                     welcome.complete(w);
+                    recheckMillis = 2L * w.heartbeatMillis();
                     ctx.executor().scheduleAtFixedRate(() -> ctx.writeAndFlush(new Message.Heartbeat()),
                             0, w.heartbeatMillis(), TimeUnit.MILLISECONDS);
                 }
@@ -188,8 +210,18 @@ public final class SpokeClient implements AutoCloseable, SpokeServices.Fetcher {
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-            if (event instanceof IdleStateEvent) {
-                hubGone(ctx, "no heartbeat from the hub");
+            if (event instanceof IdleStateEvent && !hubStopped.getAsBoolean() && !recheckPending) {
+                // Gone unless something arrives within a while more: this spoke may have been
+                // stopped itself (a spoke thread in a hub resumed after Ctrl-Z) with the hub's
+                // heartbeats unread.
+                recheckPending = true;
+                long seen = reads;
+                ctx.executor().schedule(() -> {
+                    recheckPending = false;
+                    if (reads == seen && !hubStopped.getAsBoolean()) {
+                        hubGone(ctx, "no heartbeat from the hub");
+                    }
+                }, recheckMillis, TimeUnit.MILLISECONDS);
             }
         }
 
