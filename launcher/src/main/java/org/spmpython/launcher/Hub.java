@@ -3,10 +3,7 @@ package org.spmpython.launcher;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import org.spmpython.bridge.hub.HubEvents;
 import org.spmpython.bridge.hub.HubLog;
@@ -45,7 +42,8 @@ final class Hub implements AutoCloseable {
 
     static Hub start(HubOptions options, PrintStream err) {
         try {
-            Path sessionDir = Installation.runtimeDir().resolve("hub-" + Posix.pid());
+            StaleSessions.clean(Installation.runtimeDir());
+            Path sessionDir = Installation.runtimeDir().resolve(StaleSessions.PREFIX + Posix.pid());
             Secret secret = Secret.random();
             Path secretFile = sessionDir.resolve("secret");
             secret.writeOwnerOnly(secretFile);
@@ -53,11 +51,18 @@ final class Hub implements AutoCloseable {
             HubLog log = new HubLog(err, true);
             events.subscribe(log);
             HostPort where = options.listen() == null ? new HostPort("127.0.0.1", 0) : options.listen();
-            Tracker tracker = Tracker.start(secret, new Tracker.Config(where.host(), where.port(), options.lostAfter()),
-                    events);
+            Tracker tracker;
+            try {
+                tracker = Tracker.start(secret, new Tracker.Config(where.host(), where.port(), options.lostAfter()),
+                        events);
+            } catch (RuntimeException e) {
+                deleteTree(sessionDir);
+                throw e;
+            }
             String serverName = Installation.serverName();
-            String listening = options.listen() == null ? "" : "remote spokes: spm-python spoke --hub " + serverName + ":"
-                    + tracker.address().getPort() + " --secret-file " + secretFile;
+            String listening = options.listen() == null ? "" : "remote spokes: spm-python spoke --hub "
+                    + advertised(where.host(), serverName) + ":" + tracker.address().getPort() + " --secret-file "
+                    + secretFile;
             if (options.listen() != null) {
                 err.println("spm-python: tracker listening on " + tracker.address() + "; " + listening);
             }
@@ -77,6 +82,16 @@ final class Hub implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The host remote spokes are told to connect to: the address the tracker listens on, or,
+     * when it listens on every address of the machine (0.0.0.0, ::), the machine's name.
+     */
+    static String advertised(String listenHost, String serverName) {
+        boolean everywhere = listenHost.isEmpty() || listenHost.equals("0.0.0.0") || listenHost.equals("::")
+                || listenHost.equals("[::]") || listenHost.equals("*");
+        return everywhere ? serverName : listenHost;
     }
 
     /**
@@ -113,10 +128,6 @@ final class Hub implements AutoCloseable {
     }
 
     private static void deleteTree(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // nothing to clean
-        }
+        StaleSessions.deleteTree(dir);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import org.spmpython.bridge.hub.CannotListenException;
 import org.spmpython.bridge.python.Installation;
 import org.spmpython.bridge.python.Versions;
 import org.spmpython.bridge.spoke.SpokeCommand;
@@ -69,8 +70,15 @@ public final class Main {
                     + Path.of(line.target).toAbsolutePath() + "': [Errno 2] No such file or directory");
             return EXIT_USAGE;
         }
+        Hub hub;
+        try {
+            hub = Hub.start(hubOptions, err);
+        } catch (CannotListenException e) {
+            err.println("spm-python: --listen " + hubOptions.listen() + ": " + e.reason());
+            return EXIT_USAGE;
+        }
         // Spokes boot in the background while the interpreter starts.
-        try (Hub hub = Hub.start(hubOptions, err); Interpreter interpreter = Interpreter.start(line, hub)) {
+        try (hub; Interpreter interpreter = Interpreter.start(line, hub)) {
             return interpreter.run();
         }
     }

@@ -13,6 +13,7 @@ import java.util.function.BooleanSupplier;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
@@ -29,6 +30,7 @@ import org.spmpython.bridge.wire.Message;
 import org.spmpython.bridge.wire.Protocol;
 import org.spmpython.bridge.wire.ProtocolException;
 import org.spmpython.bridge.wire.Secret;
+import org.spmpython.bridge.wire.SocketTrouble;
 
 /**
  * A spoke's connection to its hub: answers the challenge, heartbeats, and hands each piece of
@@ -55,7 +57,7 @@ public final class SpokeClient implements AutoCloseable, SpokeServices.Fetcher {
             throws InterruptedException {
         this.hubStopped = hubStopped;
         this.mailbox = mailbox;
-        this.channel = new Bootstrap()
+        ChannelFuture connecting = new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
                 .handler(new ChannelInitializer<SocketChannel>() {
@@ -66,7 +68,14 @@ public final class SpokeClient implements AutoCloseable, SpokeServices.Fetcher {
                         ch.pipeline().addLast("spoke", new Handler(secret, identity, work, onHubGone));
                     }
                 })
-                .connect(host, port).sync().channel();
+                .connect(host, port).awaitUninterruptibly();
+        if (!connecting.isSuccess()) {
+            // Netty's threads would keep the JVM alive: they go, and the caller hears why in words.
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+            throw new ProtocolException("cannot reach the hub at " + host + ":" + port + ": "
+                    + SocketTrouble.reason(connecting.cause()), connecting.cause());
+        }
+        this.channel = connecting.channel();
     }
 
     /** Told once, with why, when the hub is gone (it said so, went silent or closed). */
