@@ -75,6 +75,14 @@ def taskEval(pc):
         import time
         time.sleep(2)
         hdl.spm.stat.returnValue = "napped"
+    elif mode == "popen":
+        # A process started by other means than a co-process, left running.
+        import subprocess
+        hdl.spm.stat.returnValue = subprocess.Popen(["sleep", "7781"]).pid
+    elif mode == "detach":
+        # A daemon: the shell is gone at once, its child in a session of its own.
+        os.system("setsid sleep 7778 < /dev/null > /dev/null 2>&1 &")
+        hdl.spm.stat.returnValue = "detached"
     elif mode == "who":
         hdl.spm.stat.returnValue = hdl.spm.core.whoAmI
     return pc.stage2.event.done()

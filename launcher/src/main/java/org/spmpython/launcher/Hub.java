@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Set;
 
 import org.spmpython.bridge.hub.HubEvents;
 import org.spmpython.bridge.hub.HubLog;
@@ -16,6 +17,7 @@ import org.spmpython.bridge.spoke.SpokeOptions;
 import org.spmpython.bridge.wire.HostPort;
 import org.spmpython.bridge.wire.Secret;
 import org.spmpython.natives.Posix;
+import org.spmpython.natives.ProcessTree;
 
 /**
  * The hub's engine for one session, wired together: its secret, its event stream and log, the
@@ -43,6 +45,9 @@ final class Hub implements AutoCloseable {
     static Hub start(HubOptions options, PrintStream err) {
         try {
             StaleSessions.clean(Installation.runtimeDir());
+            // Orphans of what the session started (a spoke thread's task's `setsid cmd &`) come to
+            // the hub, so that its end finds and ends them (docs/PROCESSES.md).
+            ProcessTree.adoptOrphans();
             Path sessionDir = Installation.runtimeDir().resolve(StaleSessions.PREFIX + Posix.pid());
             Secret secret = Secret.random();
             Path secretFile = sessionDir.resolve("secret");
@@ -119,6 +124,7 @@ final class Hub implements AutoCloseable {
         closed = true;
         cloud.close();
         tracker.close();
+        ProcessTree.endDescendants(Set.of());
         deleteTree(sessionDir);
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
