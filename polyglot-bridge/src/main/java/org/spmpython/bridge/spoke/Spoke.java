@@ -98,11 +98,13 @@ public final class Spoke {
             if (request == STOP) {
                 return;
             }
+            long lastPid = ownsProcess ? ProcessTree.lastPid() : -1;
             Message answer = worker.handle(request);
-            if (ownsProcess) {
+            if (ownsProcess && (lastPid < 0 || ProcessTree.lastPid() != lastPid)) {
                 // What the task started by other means than a co-process ends with it, before it is
-                // reported done. A spoke thread cannot tell its task's processes from the hub's: they
-                // end with the hub (docs/PROCESSES.md).
+                // reported done (skipped when nobody on the machine forked meanwhile). A spoke thread
+                // cannot tell its task's processes from the hub's: they end with the hub
+                // (docs/PROCESSES.md).
                 ProcessTree.endDescendants(Set.of());
             }
             if (!stopped) {
