@@ -32,7 +32,7 @@ class TaskProcessesTest {
             hub.run("import sys; sys.path.insert(0, " + HubSession.quoted(dir.toString()) + "); import faults");
             hub.awaitIdleSpokes(2);
             List<Long> spokes = hub.spokePids("idle");
-            String out = hub.run("faults.interp(['popen', 'detach', 'ok'])");
+            String out = hub.run("faults.interp(['popen', 'detach', 'ok'], timeout=60)");
             assertTrue(out.contains("('1-detach', 'done', 'detached')"), out);
             assertTrue(out.contains("('0-popen', 'done', "), out);
             // Reported done means ended: nothing is left to wait for.
@@ -53,7 +53,7 @@ class TaskProcessesTest {
         Path dir = Paths.copyScripts(Paths.newScratchDir("task-processes-threads"), "taskmanager/faults.py");
         Path script = Paths.write(dir, "run.py", """
                 import faults
-                faults.interp(['popen', 'detach'])
+                faults.interp(['popen', 'detach'], timeout=60)
                 print('finished', flush=True)
                 """);
         ProcessBuilder pb = SpmPython.processBuilder(List.of("--spokes", "threads:2", script.toString()));
