@@ -10,6 +10,7 @@ import org.spmpython.bridge.hub.HubEvents;
 import org.spmpython.bridge.hub.HubLog;
 import org.spmpython.bridge.hub.Tracker;
 import org.spmpython.bridge.hub.cloud.LocalCloud;
+import org.spmpython.bridge.hub.view.Dashboard;
 import org.spmpython.bridge.python.HubServices;
 import org.spmpython.bridge.python.Installation;
 import org.spmpython.bridge.python.SessionState;
@@ -21,9 +22,9 @@ import org.spmpython.natives.ProcessTree;
 
 /**
  * The hub's engine for one session, wired together: its secret, its event stream and log, the
- * tracker, and the local virtual cloud. Made before the interpreter (the tracker accepts remote
- * spokes at once); its local spokes start when the interpreter is up, and boot while the user's
- * code runs. Closed (spokes ended, secret removed) when the session ends, also on SIGTERM.
+ * tracker, the local virtual cloud, and the live web view ({@code --dashboard}). Made before the
+ * interpreter (the tracker accepts remote spokes at once); its local spokes start when the
+ * interpreter is up, and boot while the user's code runs. Closed (spokes ended, secret removed) when the session ends, also on SIGTERM.
  */
 final class Hub implements AutoCloseable {
     private final Path sessionDir;
@@ -31,6 +32,8 @@ final class Hub implements AutoCloseable {
     private final LocalCloud cloud;
     private final SessionState state;
     private final HubServices services;
+    /** The live web view, or null. */
+    private Dashboard dashboard;
     private final Thread shutdownHook = new Thread(this::close, "spm-hub-shutdown");
     private boolean closed;
 
@@ -41,6 +44,16 @@ final class Hub implements AutoCloseable {
         this.state = state;
         this.services = services;
     }
+
+    /** The hub cannot start as asked (a --dashboard address it cannot listen on): the message says why. */
+    static final class CannotStart extends RuntimeException {
+        CannotStart(String message) {
+            super(message);
+        }
+    }
+
+    /** In the session's folder beside the secret: the dashboard's URL, owner-only (docs/DASHBOARD.md). */
+    static final String DASHBOARD_URL_FILE = "dashboard-url";
 
     static Hub start(HubOptions options, PrintStream err) {
         try {
@@ -65,6 +78,21 @@ final class Hub implements AutoCloseable {
                 throw e;
             }
             String serverName = Installation.serverName();
+            // Before the cloud starts, so that the view hears every spoke from its launch.
+            Dashboard dashboard;
+            try {
+                dashboard = options.dashboard() == null ? null : Dashboard.start(options.dashboard(), events, serverName);
+            } catch (IllegalArgumentException e) {
+                tracker.close();
+                deleteTree(sessionDir);
+                throw new CannotStart(e.getMessage());
+            }
+            if (dashboard != null) {
+                dashboard.writeUrlOwnerOnly(sessionDir.resolve(DASHBOARD_URL_FILE));
+                if (!options.quiet()) {
+                    err.println("spm-python: dashboard: " + dashboard.url());
+                }
+            }
             String listening = options.listen() == null ? "" : "remote spokes: spm-python spoke --hub "
                     + advertised(where.host(), serverName) + ":" + tracker.address().getPort() + " --secret-file "
                     + secretFile;
@@ -79,6 +107,7 @@ final class Hub implements AutoCloseable {
                     options.plan().localSpokes(), spokes, sessionDir);
             SessionState state = new SessionState(SessionState.Role.HUB);
             Hub hub = new Hub(sessionDir, tracker, cloud, state, new HubServices(tracker, log, state, serverName, listening));
+            hub.dashboard = dashboard;
             Runtime.getRuntime().addShutdownHook(hub.shutdownHook);
             return hub;
         } catch (IOException e) {
@@ -123,6 +152,9 @@ final class Hub implements AutoCloseable {
         }
         closed = true;
         cloud.close();
+        if (dashboard != null) {
+            dashboard.close();
+        }
         tracker.close();
         ProcessTree.endDescendants(Set.of());
         deleteTree(sessionDir);

@@ -76,6 +76,9 @@ public final class Main {
         } catch (CannotListenException e) {
             err.println("spm-python: --listen " + hubOptions.listen() + ": " + e.reason());
             return EXIT_USAGE;
+        } catch (Hub.CannotStart e) {
+            err.println("spm-python: " + e.getMessage());
+            return EXIT_USAGE;
         }
         // Spokes boot in the background while the interpreter starts.
         try (hub; Interpreter interpreter = Interpreter.start(line, hub)) {

@@ -33,6 +33,8 @@ enum Option {
             "open the tracker to remote spokes there; the secret they need is written to an owner-only file"),
     LOST_AFTER(null, "--lost-after", "SECONDS",
             "a spoke silent this long is lost, and spokes leave a hub silent this long (default 5)"),
+    DASHBOARD(null, "--dashboard", "HOST:PORT",
+            "serve a live web view of the hub there (port 0: any); loopback needs no token, elsewhere the printed URL carries one"),
     NO_SHARED_FS(null, "--no-shared-fs", null,
             "the local cloud's spokes do not read the hub's files: task modules are shipped from the hub"),
     HELP("-h", "--help", null, "print this help message and exit");
