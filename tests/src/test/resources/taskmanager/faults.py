@@ -79,6 +79,11 @@ def taskEval(pc):
         # A process started by other means than a co-process, left running.
         import subprocess
         hdl.spm.stat.returnValue = subprocess.Popen(["sleep", "7781"]).pid
+    elif mode == "orphan":
+        # A process left running by a spoke that is then killed: it cannot end it itself.
+        import subprocess
+        subprocess.Popen(["sleep", "7782"])
+        os.kill(os.getpid(), 9)
     elif mode == "detach":
         # A daemon: the shell is gone at once, its child in a session of its own.
         os.system("setsid sleep 7778 < /dev/null > /dev/null 2>&1 &")

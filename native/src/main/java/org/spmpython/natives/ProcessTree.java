@@ -120,6 +120,67 @@ public final class ProcessTree {
         return ended;
     }
 
+    /**
+     * Ends the descendants of this process whose environment holds {@code entry} ("NAME=value"),
+     * with their own descendants, and reaps those it killed: what a spoke process's tasks started
+     * when the spoke itself was killed and could not end them (they were re-parented to the hub).
+     *
+     * @return how many processes were ended
+     */
+    public static int endMarked(String entry) {
+        byte[] needle = (entry + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        long self = Posix.pid();
+        Set<Long> killed = new LinkedHashSet<>();
+        for (long p : descendants(self)) {
+            if (!killed.contains(p) && !isZombie(p) && holds(p, needle)) {
+                List<Long> tree = new ArrayList<>(descendants(p));
+                tree.add(0, p);
+                for (long q : tree) {
+                    if (killed.add(q)) {
+                        LibC.INSTANCE.kill((int) q, LibC.SIGKILL);
+                    }
+                }
+            }
+        }
+        for (long p : killed) {
+            for (int wait = 0; wait < 20 && !isZombie(p); wait++) {
+                sleepBriefly();
+            }
+            LibC.INSTANCE.waitpid((int) p, null, LibC.WNOHANG); // ours to reap if it was our child
+        }
+        return killed.size();
+    }
+
+    private static boolean holds(long pid, byte[] needle) {
+        byte[] environ;
+        try {
+            environ = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));
+        } catch (IOException e) {
+            return false;
+        }
+        outer:
+        for (int i = 0; i + needle.length <= environ.length; i++) {
+            if (i > 0 && environ[i - 1] != 0) {
+                continue; // entries start after a NUL
+            }
+            for (int j = 0; j < needle.length; j++) {
+                if (environ[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Reaps this process's ended children (orphans it adopted, or a task's); those in {@code except} are not touched. */
     private static void reapChildren(long self, Set<Long> except) {
         for (int wait = 0; wait < 20; wait++) {

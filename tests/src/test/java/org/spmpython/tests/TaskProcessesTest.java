@@ -45,6 +45,10 @@ class TaskProcessesTest {
             hub.awaitIdleSpokes(2);
             assertEquals(new HashSet<>(spokes), new HashSet<>(hub.spokePids("idle")),
                     "the spokes were relaunched rather than kept warm");
+            // A spoke killed with -9 cannot end what its task started: the hub (its subreaper) does.
+            out = hub.run("faults.interp(['orphan'], timeout=60)");
+            assertTrue(out.contains("('0-orphan', 'SPMTaskDropped', "), out);
+            assertEquals(List.of(), ProcessLeakCheck.awaitGone("sleep 7782", 10_000), out);
         }
     }
 
