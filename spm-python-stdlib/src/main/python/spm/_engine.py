@@ -243,6 +243,11 @@ class Run:
         unreported tasks get no report. Nothing once the run is offline."""
         self._handle.callbackRaised(why)
 
+    def interrupt(self, why):
+        """Ctrl-C in manage: every unfinished task is reported dropped with `why` (the next
+        poll has the reports), the spokes running one are ended, and the run goes offline."""
+        self._handle.interrupted(why)
+
     def close(self):
         """The end of manage, whatever happened: the hub is offline again."""
         self._handle.close()

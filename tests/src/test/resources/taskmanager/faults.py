@@ -101,6 +101,23 @@ def taskEval(pc):
         hdl.spm.stat.returnValue = "trickled"
     elif mode == "big":
         hdl.spm.stat.returnValue = "x" * (17 * 1024 * 1024)  # more than a message to the hub may carry
+    elif mode == "nap":
+        import time
+        time.sleep(2)
+        hdl.spm.stat.returnValue = "napped"
+    elif mode == "popen":
+        # A process started by other means than a co-process, left running.
+        import subprocess
+        hdl.spm.stat.returnValue = subprocess.Popen(["sleep", "7781"]).pid
+    elif mode == "orphan":
+        # A process left running by a spoke that is then killed: it cannot end it itself.
+        import subprocess
+        subprocess.Popen(["sleep", "7782"])
+        os.kill(os.getpid(), 9)
+    elif mode == "detach":
+        # A daemon: the shell is gone at once, its child in a session of its own.
+        os.system("setsid sleep 7778 < /dev/null > /dev/null 2>&1 &")
+        hdl.spm.stat.returnValue = "detached"
     elif mode == "who":
         hdl.spm.stat.returnValue = hdl.spm.core.whoAmI
     return pc.stage2.event.done()

@@ -207,6 +207,8 @@ class Closure:
                     try:
                         if self._callback is not None:
                             self._callback(self)
+                    except KeyboardInterrupt:  # Ctrl-C, not the callback's failure: as anywhere in manage
+                        raise
                     except BaseException as e:
                         run.abort("the hub's status callback raised %s" % type(e).__name__)
                         raise
@@ -214,7 +216,10 @@ class Closure:
                         self._report_handle = None
                         sys.stdout.flush()
             progress.clear()
-        except BaseException as e:  # interrupted: nothing of the run may go on (a no-op once it is offline)
+        except KeyboardInterrupt:  # Ctrl-C: each unfinished task is reported dropped, then it goes on up
+            self._interrupted(run, snapshots, progress)
+            raise
+        except BaseException as e:  # nothing of the run may go on (a no-op once it is offline)
             run.abort("manage was interrupted by %s" % type(e).__name__)
             raise
         finally:
@@ -235,6 +240,25 @@ class Closure:
         label = _payload.get_value(snapshot, "spm.meta.label")
         inputs, after = self._links[index]
         return {"label": label if isinstance(label, str) else "task %d" % index, "inputs": inputs, "after": after}
+
+    def _interrupted(self, run, snapshots, progress):
+        """Ctrl-C in manage: the run ends at once (Java ends the spokes running a task), and each
+        unfinished task gets its one report, SPMTaskDropped ("interrupted"), through the status
+        callback as any other. A further Ctrl-C meanwhile does not cut the reporting short; a
+        callback that raises does (the run is offline already: nothing of it goes on)."""
+        run.interrupt("interrupted")
+        progress.clear()
+        reports, _, _ = run.poll(0)
+        for task, status, payload, error in reports:
+            self._report(task, status, payload, error, snapshots)
+            try:
+                if self._callback is not None:
+                    self._callback(self)
+            except KeyboardInterrupt:
+                pass  # the one on its way up says it already
+            finally:
+                self._report_handle = None
+                sys.stdout.flush()
 
     def _snapshots(self):
         """The tasks' snapshots: a list's or a DAG's pushed tasks, or a template's one."""

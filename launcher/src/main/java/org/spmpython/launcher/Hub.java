@@ -3,10 +3,8 @@ package org.spmpython.launcher;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import java.util.Set;
 
 import org.spmpython.bridge.hub.Console;
 import org.spmpython.bridge.hub.HubEvents;
@@ -21,6 +19,7 @@ import org.spmpython.bridge.spoke.SpokeOptions;
 import org.spmpython.bridge.wire.HostPort;
 import org.spmpython.bridge.wire.Secret;
 import org.spmpython.natives.Posix;
+import org.spmpython.natives.ProcessTree;
 
 /**
  * The hub's engine for one session, wired together: its secret, its event stream and log, the
@@ -59,7 +58,11 @@ final class Hub implements AutoCloseable {
 
     static Hub start(HubOptions options, PrintStream err) {
         try {
-            Path sessionDir = Installation.runtimeDir().resolve("hub-" + Posix.pid());
+            StaleSessions.clean(Installation.runtimeDir());
+            // Orphans of what the session started (a spoke thread's task's `setsid cmd &`) come to
+            // the hub, so that its end finds and ends them (docs/PROCESSES.md).
+            ProcessTree.adoptOrphans();
+            Path sessionDir = Installation.runtimeDir().resolve(StaleSessions.PREFIX + Posix.pid());
             Secret secret = Secret.random();
             Path secretFile = sessionDir.resolve("secret");
             secret.writeOwnerOnly(secretFile);
@@ -67,8 +70,14 @@ final class Hub implements AutoCloseable {
             HubLog log = new HubLog(new Console(System.out, err), true);
             events.subscribe(log);
             HostPort where = options.listen() == null ? new HostPort("127.0.0.1", 0) : options.listen();
-            Tracker tracker = Tracker.start(secret, new Tracker.Config(where.host(), where.port(), options.lostAfter()),
-                    events);
+            Tracker tracker;
+            try {
+                tracker = Tracker.start(secret, new Tracker.Config(where.host(), where.port(), options.lostAfter()),
+                        events);
+            } catch (RuntimeException e) {
+                deleteTree(sessionDir);
+                throw e;
+            }
             String serverName = Installation.serverName();
             // Before the cloud starts, so that the view hears every spoke from its launch.
             Dashboard dashboard;
@@ -85,8 +94,9 @@ final class Hub implements AutoCloseable {
                     err.println("spm-python: dashboard: " + dashboard.url());
                 }
             }
-            String listening = options.listen() == null ? "" : "remote spokes: spm-python spoke --hub " + serverName + ":"
-                    + tracker.address().getPort() + " --secret-file " + secretFile;
+            String listening = options.listen() == null ? "" : "remote spokes: spm-python spoke --hub "
+                    + advertised(where.host(), serverName) + ":" + tracker.address().getPort() + " --secret-file "
+                    + secretFile;
             if (options.listen() != null) {
                 err.println("spm-python: tracker listening on " + tracker.address() + "; " + listening);
             }
@@ -110,6 +120,16 @@ final class Hub implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The host remote spokes are told to connect to: the address the tracker listens on, or,
+     * when it listens on every address of the machine (0.0.0.0, ::), the machine's name.
+     */
+    static String advertised(String listenHost, String serverName) {
+        boolean everywhere = listenHost.isEmpty() || listenHost.equals("0.0.0.0") || listenHost.equals("::")
+                || listenHost.equals("[::]") || listenHost.equals("*");
+        return everywhere ? serverName : listenHost;
     }
 
     /**
@@ -140,6 +160,7 @@ final class Hub implements AutoCloseable {
             dashboard.close();
         }
         tracker.close();
+        ProcessTree.endDescendants(Set.of());
         deleteTree(sessionDir);
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -149,10 +170,6 @@ final class Hub implements AutoCloseable {
     }
 
     private static void deleteTree(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // nothing to clean
-        }
+        StaleSessions.deleteTree(dir);
     }
 }

@@ -22,12 +22,15 @@ final class Interpreter implements AutoCloseable {
     private final Value runner;
     /** -i or PYTHONINSPECT: the REPL after the program. */
     private final boolean inspect;
+    /** Ctrl-C's handler, in front of GraalPy's (null when SIGINT is ignored). */
+    private final CtrlC ctrlC;
 
     private Interpreter(CommandLine line, Context context, boolean inspect) {
         this.line = line;
         this.inspect = inspect;
         this.context = context;
         this.runner = context.eval("python", "import spm._main; spm._main");
+        this.ctrlC = CtrlC.install(System.err);
     }
 
     static Interpreter start(CommandLine line, CommandLineFlags flags, InterpreterFlags interpreterFlags, Hub hub) {
@@ -70,11 +73,11 @@ final class Interpreter implements AutoCloseable {
                 case STDIN -> runner.invokeMember("run_stdin").asInt();
                 // As python: stdin that is not a terminal is a script, unless -i asks for the REPL.
                 case REPL -> inspect || Repl.stdinIsTerminal()
-                        ? new Repl(context, !line.has(Option.QUIET)).run()
+                        ? new Repl(context, ctrlC, !line.has(Option.QUIET)).run()
                         : runner.invokeMember("run_stdin").asInt();
             };
             if (inspect && line.mode != CommandLine.Mode.REPL) {
-                return new Repl(context, false).run();
+                return new Repl(context, ctrlC, false).run();
             }
             return status;
         } catch (PolyglotException e) {

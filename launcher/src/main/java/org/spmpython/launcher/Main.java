@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import org.spmpython.bridge.hub.CannotListenException;
 import org.spmpython.bridge.python.Installation;
 import org.spmpython.bridge.python.InterpreterFlags;
 import org.spmpython.bridge.python.Versions;
@@ -74,12 +75,19 @@ public final class Main {
                     + Path.of(line.target).toAbsolutePath() + "': [Errno 2] No such file or directory");
             return EXIT_USAGE;
         }
-        // Spokes boot in the background while the interpreter starts.
-        try (Hub hub = Hub.start(hubOptions, err); Interpreter interpreter = Interpreter.start(line, flags, interpreterFlags, hub)) {
-            return interpreter.run();
+        Hub hub;
+        try {
+            hub = Hub.start(hubOptions, err);
+        } catch (CannotListenException e) {
+            err.println("spm-python: --listen " + hubOptions.listen() + ": " + e.reason());
+            return EXIT_USAGE;
         } catch (Hub.CannotStart e) {
             err.println("spm-python: " + e.getMessage());
             return EXIT_USAGE;
+        }
+        // Spokes boot in the background while the interpreter starts.
+        try (hub; Interpreter interpreter = Interpreter.start(line, flags, interpreterFlags, hub)) {
+            return interpreter.run();
         }
     }
 }

@@ -16,8 +16,11 @@ final class Repl {
     private final Value session;
     private final StatementBuffer statement;
     private final boolean banner;
+    private final CtrlC ctrlC;
 
-    Repl(Context context, boolean banner) {
+    /** @param ctrlC Ctrl-C's handler, or null when SIGINT is ignored */
+    Repl(Context context, CtrlC ctrlC, boolean banner) {
+        this.ctrlC = ctrlC;
         this.session = context.eval("python", "import spm._repl; spm._repl.Session()");
         this.statement = new StatementBuffer(context, session);
         this.banner = banner;
@@ -45,7 +48,7 @@ final class Repl {
     /** Runs until exit() or end of input; returns the exit status. */
     int run() {
         try (LineSource source = stdinIsTerminal() && Posix.isTerminal(Posix.STDOUT)
-                ? new TerminalLineSource(session)
+                ? new TerminalLineSource(session, ctrlC)
                 : new PlainLineSource(session)) {
             if (banner) {
                 source.announce(session.invokeMember("banner").asString());
@@ -53,6 +56,9 @@ final class Repl {
             boolean more = false;
             while (true) {
                 try {
+                    if (ctrlC != null) {
+                        ctrlC.answered();
+                    }
                     LineSource.Line read = source.readLine(session.invokeMember("prompt", more).asString());
                     switch (read.kind()) {
                         case END -> {

@@ -30,9 +30,12 @@ final class TerminalLineSource implements LineSource {
 
     private final Terminal terminal;
     private final LineReader reader;
+    private final CtrlC ctrlC;
 
-    TerminalLineSource(Value session) throws IOException {
+    /** @param ctrlC Ctrl-C's handler, or null when SIGINT is ignored */
+    TerminalLineSource(Value session, CtrlC ctrlC) throws IOException {
         this.terminal = TerminalBuilder.builder().system(true).build();
+        this.ctrlC = ctrlC;
         if (terminal.getWidth() <= 0) {
             // A pseudo-terminal nobody sized (e.g. made by a script): JLine would cut the prompt.
             terminal.setSize(new Size(DEFAULT_WIDTH, DEFAULT_HEIGHT));
@@ -84,6 +87,11 @@ final class TerminalLineSource implements LineSource {
             return Line.INTERRUPTED;
         } catch (EndOfFileException e) {
             return Line.END;
+        } finally {
+            if (ctrlC != null) {
+                // JLine takes SIGINT while it reads, and leaves it at the OS default (death) after.
+                ctrlC.reinstall();
+            }
         }
     }
 

@@ -9,8 +9,12 @@ public interface LibC extends Library {
 
     /** prctl option: the signal this process gets when its parent thread dies. */
     int PR_SET_PDEATHSIG = 1;
+    /** prctl option: orphaned descendants are re-parented to this process, not to init. */
+    int PR_SET_CHILD_SUBREAPER = 36;
     int SIGKILL = 9;
     int SIGTERM = 15;
+    /** waitpid option: do not block. */
+    int WNOHANG = 1;
 
     /** @return 1 when {@code fd} refers to a terminal. */
     int isatty(int fd);
@@ -26,6 +30,9 @@ public interface LibC extends Library {
     int kill(int pid, int sig);
 
     int prctl(int option, long arg2, long arg3, long arg4, long arg5);
+
+    /** Reaps child {@code pid} if it ended ({@code status} may be null); 0 while it runs, -1 if none. */
+    int waitpid(int pid, int[] status, int options);
 
     /** Pins thread {@code tid} (0: the caller) to the cores set in {@code mask}. */
     int sched_setaffinity(int tid, long maskBytes, long[] mask);

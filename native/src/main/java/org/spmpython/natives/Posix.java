@@ -51,6 +51,21 @@ public final class Posix {
         }
     }
 
+    /**
+     * True while process {@code pid} is stopped (Ctrl-Z, SIGSTOP, a debugger): its state in
+     * /proc is T or t. False when it runs, is gone, or cannot be read.
+     */
+    public static boolean isStopped(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            int close = stat.lastIndexOf(')');
+            char state = close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
+            return state == 'T' || state == 't';
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Signals every process of a process group; false when the group is gone (or unreachable). */
     public static boolean signalGroup(long pgid, int signal) {
         try {

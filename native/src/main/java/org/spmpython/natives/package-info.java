@@ -1,6 +1,8 @@
 /**
  * The operating system underneath spm-python: JNA bindings to the C library ({@link
  * org.spmpython.natives.LibC}) behind a small Java facade ({@link org.spmpython.natives.Posix});
+ * a process's descendants, adopted as a subreaper and ended ({@link
+ * org.spmpython.natives.ProcessTree}, docs/PROCESSES.md);
  * the native probes the package store's preload probes use ({@link
  * org.spmpython.natives.NativeProbes}, {@code spm.sys.native} in Python): the CUDA driver's
  * version through libcuda, loaded only when asked and only if present ({@link

@@ -25,6 +25,7 @@ final class Terminal implements AutoCloseable {
     static final String CTRL_C = "\u0003";
     static final String CTRL_D = "\u0004";
     static final String ENTER = "\r";
+    static final String SHELL_PROMPT = "shell$ ";
     private static final Pattern ESCAPES = Pattern.compile("\u001b\\[[0-9;?]*[A-Za-z]|\u001b[=>()][0-9A-Za-z]?|\r");
 
     private final PtyProcess process;
@@ -57,6 +58,38 @@ final class Terminal implements AutoCloseable {
         }
     }
 
+    /**
+     * An interactive bash on the pseudo-terminal (job control on, prompt {@link #SHELL_PROMPT}),
+     * for what needs a shell: Ctrl-Z, then {@code fg}. Type {@link #command} lines into it.
+     */
+    static Terminal shell(Map<String, String> extraEnv) {
+        ProcessBuilder template = SpmPython.processBuilder(List.of());
+        Map<String, String> env = new HashMap<>(template.environment());
+        env.put("TERM", "xterm");
+        env.put("PS1", SHELL_PROMPT);
+        env.putAll(extraEnv);
+        try {
+            PtyProcess p = new PtyProcessBuilder(new String[] {"bash", "--norc", "--noprofile", "-i"})
+                    .setEnvironment(env)
+                    .setDirectory(Paths.scratch().toString())
+                    .setInitialColumns(120)
+                    .setInitialRows(40)
+                    .start();
+            return new Terminal(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The spm-python command line with {@code args}, quoted for the shell. */
+    static String command(String... args) {
+        StringBuilder line = new StringBuilder();
+        for (String word : SpmPython.processBuilder(List.of(args)).command()) {
+            line.append(line.isEmpty() ? "" : " ").append("'").append(word.replace("'", "'\\''")).append("'");
+        }
+        return line.toString();
+    }
+
     private void readAll() {
         byte[] buf = new byte[4096];
         try (InputStream in = process.getInputStream()) {
@@ -80,20 +113,33 @@ final class Terminal implements AutoCloseable {
     }
 
     /**
-     * Ctrl-C as a terminal with ISIG delivers it: SIGINT to the program, the key itself consumed
-     * (pty4j's terminal does not make the program its foreground process group, so its line
-     * discipline cannot). A terminal without ISIG delivers the key instead: {@code type(CTRL_C)}.
+     * Ctrl-C as a person types it: the key goes to the terminal, whose line discipline (ISIG) turns
+     * it into SIGINT for its foreground process group, the program's (pty4j makes it a session
+     * leader on the pty: {@link #assertForeground}). JLine reads with ISIG on, so at the prompt too.
      */
     Terminal ctrlC() {
-        try {
-            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+        return type(CTRL_C);
+    }
+
+    /** Ctrl-Z as typed: SIGTSTP from the line discipline to the foreground process group. */
+    Terminal ctrlZ() {
+        return type("\u001a");
+    }
+
+    /**
+     * Asserts that the program is its terminal's foreground process group, so that the keys
+     * {@link #ctrlC} and {@link #ctrlZ} type reach it as signals from the line discipline.
+     */
+    void assertForeground() {
+        String[] stat = ProcStat.of(process.pid());
+        if (stat == null || !stat[ProcStat.PGRP].equals(stat[ProcStat.TPGID])) {
+            throw new AssertionError("spm-python (" + process.pid() + ") is not its terminal's foreground group: "
+                    + (stat == null ? "no /proc entry" : "pgrp " + stat[ProcStat.PGRP] + ", tpgid " + stat[ProcStat.TPGID]));
         }
-        return this;
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     /** Everything shown so far, escape sequences removed. */

@@ -28,6 +28,9 @@ final class HubConnection extends SimpleChannelInboundHandler<Message> {
     private ScheduledFuture<?> handshakeTimeout;
     private ScheduledFuture<?> heartbeats;
     private String closing;
+    /** Messages read from the admitted spoke (on the event loop only). */
+    private long reads;
+    private boolean recheckPending;
 
     HubConnection(Tracker tracker) {
         this.tracker = tracker;
@@ -48,6 +51,7 @@ final class HubConnection extends SimpleChannelInboundHandler<Message> {
             return;
         }
         spoke.beat();
+        reads++;
         switch (message) {
             case Message.Heartbeat h -> { }
             case Message.Evaluated result -> answered(ctx, result.requestId(), result);
@@ -89,10 +93,23 @@ final class HubConnection extends SimpleChannelInboundHandler<Message> {
                 () -> ctx.writeAndFlush(new Message.Heartbeat()), beatMillis, beatMillis, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Silent for lostAfter: lost, unless something arrives within two heartbeats more. That is
+     * for a hub resumed after Ctrl-Z (SIGSTOP, a debugger): its timer may fire before its event
+     * loop reads what the spoke sent while the hub was stopped.
+     */
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof IdleStateEvent && spoke != null) {
-            tracker.lose(spoke, "no heartbeat for " + tracker.config().lostAfter().toMillis() / 1000.0 + " s", true);
+        if (event instanceof IdleStateEvent && spoke != null && !recheckPending) {
+            recheckPending = true;
+            long seen = reads;
+            ctx.executor().schedule(() -> {
+                recheckPending = false;
+                if (reads == seen && spoke != null) {
+                    tracker.lose(spoke, "no heartbeat for " + tracker.config().lostAfter().toMillis() / 1000.0 + " s",
+                            true);
+                }
+            }, 2 * tracker.config().heartbeat().toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -73,7 +74,7 @@ public final class Tracker implements AutoCloseable, Spokes {
         this.secret = secret;
         this.config = config;
         this.events = events;
-        this.server = new ServerBootstrap()
+        ChannelFuture binding = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -83,7 +84,13 @@ public final class Tracker implements AutoCloseable, Spokes {
                         ch.pipeline().addLast("hub", new HubConnection(Tracker.this));
                     }
                 })
-                .bind(config.host(), config.port()).sync().channel();
+                .bind(config.host(), config.port()).awaitUninterruptibly();
+        if (!binding.isSuccess()) {
+            // Netty's threads would keep the JVM alive: they go, and the caller hears why in words.
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+            throw new CannotListenException(config.host(), config.port(), binding.cause());
+        }
+        this.server = binding.channel();
     }
 
     public static Tracker start(Secret secret, Config config, HubEvents events) throws InterruptedException {

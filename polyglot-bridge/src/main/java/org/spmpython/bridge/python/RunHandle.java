@@ -81,8 +81,19 @@ public final class RunHandle {
         loop.callbackRaised(why);
     }
 
+    /**
+     * Ctrl-C in {@code manage}: each unfinished task is reported dropped (the next {@link #poll}
+     * has the reports), the spokes running one are ended, and the run goes offline.
+     */
+    public void interrupted(String why) {
+        loop.interrupted(why);
+    }
+
     /** The end of {@code manage}: the hub is offline again (call it whatever happened). */
     public void close() {
+        // A run manage left unfinished (a second Ctrl-C cut its cleanup short) ends here, its
+        // spokes with it; a no-op for a run that went offline.
+        loop.interrupted("manage ended before its run did");
         listening.cancel();
         state.setOnline(false);
     }

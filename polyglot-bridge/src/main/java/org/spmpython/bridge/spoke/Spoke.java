@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.logging.Handler;
@@ -17,6 +18,8 @@ import org.spmpython.bridge.python.SessionState;
 import org.spmpython.bridge.python.SpokeServices;
 import org.spmpython.bridge.wire.Message;
 import org.spmpython.bridge.wire.Secret;
+import org.spmpython.natives.Posix;
+import org.spmpython.natives.ProcessTree;
 
 /**
  * One spoke, wherever it lives (its own process, or a thread of the hub's JVM): its GraalPy
@@ -35,6 +38,8 @@ public final class Spoke {
     private final Context context;
     private final SpokeServices services;
     private final CoprocessGroups coprocesses;
+    /** A spoke process (not a thread of the hub's JVM): every process under it is its tasks'. */
+    private final boolean ownsProcess;
     private final SpokeWorker worker;
     private volatile SpokeClient client;
     private volatile boolean stopped;
@@ -47,6 +52,7 @@ public final class Spoke {
      * @param engineLog where its engine logs; null for stderr
      */
     public Spoke(SpokeOptions options, boolean ownsProcess, Handler engineLog, SpokeExit exit) {
+        this.ownsProcess = ownsProcess;
         this.options = options;
         SessionState state = new SessionState(SessionState.Role.SPOKE);
         this.coprocesses = new CoprocessGroups(Installation.coprocessGuard());
@@ -72,7 +78,9 @@ public final class Spoke {
     public void join(Secret secret, long pid, SpokeClient.HubGone onHubGone) throws InterruptedException {
         String serverName = options.serverName() != null ? options.serverName() : Installation.serverName();
         SpokeClient joined = SpokeClient.join(options.hub(), secret,
-                new SpokeClient.Identity(serverName, options.core(), pid), options.lostAfter(), work, mailbox, onHubGone);
+                new SpokeClient.Identity(serverName, options.core(), pid), options.lostAfter(),
+                // A local hub stopped by Ctrl-Z is silent, not gone: its spokes wait for its fg.
+                () -> options.parentPid() >= 0 && Posix.isStopped(options.parentPid()), work, mailbox, onHubGone);
         client = joined;
         services.connected(joined);
         worker.lastWordsBy(m -> joined.sendBeforeExit(m, LAST_WORDS));
@@ -91,7 +99,15 @@ public final class Spoke {
             if (request == STOP) {
                 return;
             }
+            long lastPid = ownsProcess ? ProcessTree.lastPid() : -1;
             Message answer = worker.handle(request);
+            if (ownsProcess && (lastPid < 0 || ProcessTree.lastPid() != lastPid)) {
+                // What the task started by other means than a co-process ends with it, before it is
+                // reported done (skipped when nobody on the machine forked meanwhile). A spoke thread
+                // cannot tell its task's processes from the hub's: they end with the hub
+                // (docs/PROCESSES.md).
+                ProcessTree.endDescendants(Set.of());
+            }
             if (!stopped) {
                 client.send(answer);
             }

@@ -9,9 +9,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
@@ -28,6 +30,7 @@ import org.spmpython.bridge.wire.Message;
 import org.spmpython.bridge.wire.Protocol;
 import org.spmpython.bridge.wire.ProtocolException;
 import org.spmpython.bridge.wire.Secret;
+import org.spmpython.bridge.wire.SocketTrouble;
 
 /**
  * A spoke's connection to its hub: answers the challenge, heartbeats, and hands each piece of
@@ -47,11 +50,14 @@ public final class SpokeClient implements AutoCloseable, SpokeServices.Link {
     private final Map<Long, CompletableFuture<Message.Fetched>> fetches = new ConcurrentHashMap<>();
     private final AtomicLong nextFetch = new AtomicLong(1);
     private final TaskMailbox mailbox;
+    private final BooleanSupplier hubStopped;
 
     private SpokeClient(String host, int port, Secret secret, Identity identity, Duration lostAfter,
-            BlockingQueue<Message> work, TaskMailbox mailbox, HubGone onHubGone) throws InterruptedException {
+            BooleanSupplier hubStopped, BlockingQueue<Message> work, TaskMailbox mailbox, HubGone onHubGone)
+            throws InterruptedException {
+        this.hubStopped = hubStopped;
         this.mailbox = mailbox;
-        this.channel = new Bootstrap()
+        ChannelFuture connecting = new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
                 .handler(new ChannelInitializer<SocketChannel>() {
@@ -62,7 +68,14 @@ public final class SpokeClient implements AutoCloseable, SpokeServices.Link {
                         ch.pipeline().addLast("spoke", new Handler(secret, identity, work, onHubGone));
                     }
                 })
-                .connect(host, port).sync().channel();
+                .connect(host, port).awaitUninterruptibly();
+        if (!connecting.isSuccess()) {
+            // Netty's threads would keep the JVM alive: they go, and the caller hears why in words.
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+            throw new ProtocolException("cannot reach the hub at " + host + ":" + port + ": "
+                    + SocketTrouble.reason(connecting.cause()), connecting.cause());
+        }
+        this.channel = connecting.channel();
     }
 
     /** Told once, with why, when the hub is gone (it said so, went silent or closed). */
@@ -78,9 +91,21 @@ public final class SpokeClient implements AutoCloseable, SpokeServices.Link {
      */
     public static SpokeClient join(HostPort hub, Secret secret, Identity identity, Duration lostAfter,
             BlockingQueue<Message> work, TaskMailbox mailbox, HubGone onHubGone) throws InterruptedException {
+        return join(hub, secret, identity, lostAfter, () -> false, work, mailbox, onHubGone);
+    }
+
+    /**
+     * As {@link #join(HostPort, Secret, Identity, Duration, BlockingQueue, TaskMailbox, HubGone)};
+     * a hub silent while {@code hubStopped} holds (a local hub stopped by Ctrl-Z) is waited for
+     * rather than gone.
+     */
+    public static SpokeClient join(HostPort hub, Secret secret, Identity identity, Duration lostAfter,
+            BooleanSupplier hubStopped, BlockingQueue<Message> work, TaskMailbox mailbox, HubGone onHubGone)
+            throws InterruptedException {
         String host = hub.host();
         int port = hub.port();
-        SpokeClient client = new SpokeClient(host, port, secret, identity, lostAfter, work, mailbox, onHubGone);
+        SpokeClient client = new SpokeClient(host, port, secret, identity, lostAfter, hubStopped, work, mailbox,
+                onHubGone);
         try {
             client.welcome.get(lostAfter.toMillis() * 2, TimeUnit.MILLISECONDS);
             return client;
@@ -154,6 +179,10 @@ public final class SpokeClient implements AutoCloseable, SpokeServices.Link {
         private final BlockingQueue<Message> work;
         private final HubGone onHubGone;
         private boolean gone;
+        /** Messages read (on the event loop only), and a silence under a second look. */
+        private long reads;
+        private boolean recheckPending;
+        private long recheckMillis = 1000;
 
         Handler(Secret secret, Identity identity, BlockingQueue<Message> work, HubGone onHubGone) {
             this.secret = secret;
@@ -164,6 +193,7 @@ public final class SpokeClient implements AutoCloseable, SpokeServices.Link {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, Message message) {
+            reads++;
             switch (message) {
                 case Message.Challenge c -> {
                     if (c.protocolVersion() != Protocol.VERSION) {
@@ -175,6 +205,7 @@ public final class SpokeClient implements AutoCloseable, SpokeServices.Link {
                 }
                 case Message.Welcome w -> {
                     welcome.complete(w);
+                    recheckMillis = 2L * w.heartbeatMillis();
                     ctx.executor().scheduleAtFixedRate(() -> ctx.writeAndFlush(new Message.Heartbeat()),
                             0, w.heartbeatMillis(), TimeUnit.MILLISECONDS);
                 }
@@ -195,8 +226,18 @@ public final class SpokeClient implements AutoCloseable, SpokeServices.Link {
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-            if (event instanceof IdleStateEvent) {
-                hubGone(ctx, "no heartbeat from the hub");
+            if (event instanceof IdleStateEvent && !hubStopped.getAsBoolean() && !recheckPending) {
+                // Gone unless something arrives within a while more: this spoke may have been
+                // stopped itself (a spoke thread in a hub resumed after Ctrl-Z) with the hub's
+                // heartbeats unread.
+                recheckPending = true;
+                long seen = reads;
+                ctx.executor().schedule(() -> {
+                    recheckPending = false;
+                    if (reads == seen && !hubStopped.getAsBoolean()) {
+                        hubGone(ctx, "no heartbeat from the hub");
+                    }
+                }, recheckMillis, TimeUnit.MILLISECONDS);
             }
         }
 

@@ -1,10 +1,12 @@
 package org.spmpython.bridge.spoke;
 
 import java.io.IOException;
+import java.util.Set;
 
 import org.spmpython.bridge.wire.ProtocolException;
 import org.spmpython.bridge.wire.Secret;
 import org.spmpython.natives.Posix;
+import org.spmpython.natives.ProcessTree;
 
 /**
  * {@code spm-python spoke ...}: a spoke process. Builds its {@link Spoke}, joins the hub, then
@@ -29,6 +31,12 @@ public final class SpokeProcessMain {
                 System.err.println("spm-python spoke: the hub (pid " + options.parentPid() + ") is gone");
                 return EXIT_NOT_JOINED;
             }
+        }
+        // Orphans of a task's processes (a shell's `setsid cmd &`) come to this process, not to
+        // init, so that the end of each task finds and ends them (Spoke.serve, docs/PROCESSES.md).
+        if (!ProcessTree.adoptOrphans()) {
+            System.err.println("spm-python spoke: cannot adopt orphans (PR_SET_CHILD_SUBREAPER): a task's "
+                    + "detached processes may outlive it");
         }
         Secret secret;
         try {
@@ -67,6 +75,7 @@ public final class SpokeProcessMain {
         if (s != null) {
             s.endCoprocesses();
         }
+        ProcessTree.endDescendants(Set.of());
         System.err.println("spm-python spoke: exiting: " + why);
         System.err.flush();
         Runtime.getRuntime().halt(status);

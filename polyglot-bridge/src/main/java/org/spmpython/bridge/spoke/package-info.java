@@ -6,7 +6,9 @@
  * the {@link org.spmpython.bridge.spoke.TaskMailbox} of messages for the running task; how a spoke
  * ends ({@link org.spmpython.bridge.spoke.SpokeExit}); a spoke process's main ({@link
  * org.spmpython.bridge.spoke.SpokeProcessMain}) and the one owner of its command line ({@link
- * org.spmpython.bridge.spoke.SpokeCommand}, {@link org.spmpython.bridge.spoke.SpokeOptions}).
+ * org.spmpython.bridge.spoke.SpokeCommand}, {@link org.spmpython.bridge.spoke.SpokeOptions}). A
+ * spoke process adopts the orphans of its tasks' processes and ends every descendant at each
+ * task's end and at its exit; a local spoke waits for a hub stopped by Ctrl-Z (docs/PROCESSES.md).
  *
  * <p>May use: {@code python} (its context, its bindings), {@code wire}, Netty, the native
  * library. Never the hub's packages: a spoke knows its hub only through the wire.

@@ -4,7 +4,8 @@
  * the version ({@link org.spmpython.bridge.wire.Protocol}); the session's {@link
  * org.spmpython.bridge.wire.Secret} for the challenge-response; the codes that travel ({@link
  * org.spmpython.bridge.wire.TaskStatus}, {@link org.spmpython.bridge.wire.FetchStatus}); a {@link
- * org.spmpython.bridge.wire.HostPort}. Nothing else knows bytes.
+ * org.spmpython.bridge.wire.HostPort}; {@link org.spmpython.bridge.wire.SocketTrouble}, why a
+ * socket could not bind or connect, in words. Nothing else knows bytes.
  *
  * <p>May use: Netty's codec classes, msgpack. Nothing of the project's.
  */

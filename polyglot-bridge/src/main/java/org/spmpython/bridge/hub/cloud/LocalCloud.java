@@ -127,7 +127,10 @@ public final class LocalCloud implements AutoCloseable {
      * towards giving a slot up; an end the hub asked for (relaunchPre/Post...) does not.
      */
     private void ended(int id, int slot, String how) {
-        running.remove(id);
+        Launched gone = running.remove(id);
+        if (gone != null) {
+            gone.spoke().endOrphans();
+        }
         TaskOutput shown = output;
         if (shown != null) {
             shown.drain(slot);

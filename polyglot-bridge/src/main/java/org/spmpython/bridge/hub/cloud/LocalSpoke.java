@@ -14,6 +14,13 @@ public interface LocalSpoke {
     /** Completes, with how it ended (for the tracker's report), once the spoke has ended. */
     CompletableFuture<String> ended();
 
+    /**
+     * Once it ended: ends what its tasks started that outlived it (a spoke killed with -9 could
+     * not end its descendants; they came to the hub, a subreaper).
+     */
+    default void endOrphans() {
+    }
+
     /** Asks the spoke to end (SIGTERM for a process), giving it a moment to clean up. */
     void stop();
 

@@ -4,8 +4,11 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+
+import org.spmpython.natives.ProcessTree;
 
 /**
  * A local spoke in a process of its own ({@code spm-python spoke ... --parent <hub pid>}): a
@@ -13,18 +16,30 @@ import java.util.concurrent.TimeUnit;
  * goes to its slot's log.
  */
 final class SpokeProcess implements LocalSpoke {
-    private final Process process;
+    /** In a spoke's environment, and so its tasks' processes': which spoke they came from. */
+    static final String MARK = "SPM_SPOKE_MARK";
 
-    private SpokeProcess(Process process) {
+    private final Process process;
+    private final String mark;
+
+    private SpokeProcess(Process process, String mark) {
         this.process = process;
+        this.mark = mark;
     }
 
     static SpokeProcess start(List<String> command, Path log) throws IOException {
-        return new SpokeProcess(new ProcessBuilder(command)
+        String mark = UUID.randomUUID().toString();
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start());
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().put(MARK, mark);
+        return new SpokeProcess(builder.start(), mark);
+    }
+
+    @Override
+    public void endOrphans() {
+        ProcessTree.endMarked(MARK + "=" + mark);
     }
 
     @Override

@@ -113,6 +113,7 @@ public final class RunCore {
     private boolean aborted;
     /** The run's tasks were ended as one unit (a failure, or stuck): no second time. */
     private boolean unitEnded;
+    private boolean interrupted;
     private int reported;
     private int failed;
 
@@ -164,6 +165,7 @@ public final class RunCore {
             case RunEvent.Tick e -> {
             }
             case RunEvent.CallbackRaised e -> abort(e.why(), out);
+            case RunEvent.Interrupted e -> interrupt(e.why(), out);
         }
         if (!ended()) {
             acquire(out);
@@ -423,7 +425,16 @@ public final class RunCore {
 
     private void expire(List<RunCommand> out) {
         expired = true;
-        String why = "the run's timeoutExecution of " + spec.executionSeconds() + " s ended it";
+        dropUnfinished("the run's timeoutExecution of " + spec.executionSeconds() + " s ended it", out);
+    }
+
+    private void interrupt(String why, List<RunCommand> out) {
+        interrupted = true;
+        dropUnfinished(why, out);
+    }
+
+    /** Reports every unfinished task dropped; the spokes running one are ended. */
+    private void dropUnfinished(String why, List<RunCommand> out) {
         for (Task t : List.copyOf(running.values())) {
             Spoke s = t.spoke;
             running.remove(t.key);
@@ -575,7 +586,7 @@ public final class RunCore {
     }
 
     private boolean ended() {
-        return aborted || failure != null || expired || reported == tasks.length;
+        return aborted || interrupted || failure != null || expired || reported == tasks.length;
     }
 
     private void goOffline(List<RunCommand> out) {

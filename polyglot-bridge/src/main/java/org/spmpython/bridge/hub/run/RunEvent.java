@@ -52,6 +52,13 @@ public sealed interface RunEvent {
     record Tick() implements RunEvent {
     }
 
+    /**
+     * The user interrupted the run (Ctrl-C in manage): it ends now, each unfinished task reported
+     * dropped, the spokes running one ended (they may be deep in it), the idle ones released.
+     */
+    record Interrupted(String why) implements RunEvent {
+    }
+
     /** The hub's status callback raised: the run ends now, its spokes with it (DESIGN §6). */
     record CallbackRaised(String why) implements RunEvent {
     }

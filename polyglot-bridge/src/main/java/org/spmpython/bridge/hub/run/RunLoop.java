@@ -111,6 +111,11 @@ public final class RunLoop {
         step(new RunEvent.CallbackRaised(why));
     }
 
+    /** The user interrupted the run (Ctrl-C): each unfinished task is reported dropped, and it goes offline. */
+    public void interrupted(String why) {
+        step(new RunEvent.Interrupted(why));
+    }
+
     private void step(RunEvent event) {
         if (offline) {
             return;

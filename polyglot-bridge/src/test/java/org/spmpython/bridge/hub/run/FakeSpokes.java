@@ -452,6 +452,7 @@ final class FakeSpokes implements Spokes {
             case RunEvent.Reply e -> -1;
             case RunEvent.Tick e -> -1;
             case RunEvent.CallbackRaised e -> -1;
+            case RunEvent.Interrupted e -> -1;
         };
     }
 }

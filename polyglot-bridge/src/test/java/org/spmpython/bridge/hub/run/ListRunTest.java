@@ -18,6 +18,7 @@ import static org.spmpython.bridge.wire.TaskStatus.DONE;
 import static org.spmpython.bridge.wire.TaskStatus.DROPPED;
 import static org.spmpython.bridge.wire.TaskStatus.EVAL;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -334,5 +335,39 @@ class ListRunTest {
         assertTrue(run.poll().finished());
         assertEquals(List.of(), run.take());
         assertEquals(1, run.reports().size());
+    }
+
+    @Test
+    void anInterruptedRunReportsEachUnfinishedTaskDroppedOnceAndEndsOnlyTheBusySpokes() {
+        int a = fake.join(HUB, true);
+        int b = fake.join(HUB, true);
+        fake.join(HUB, true);
+        RunHarness run = RunHarness.start(fake, list(INTRA, 0, 2), tasks(4));
+        assertEquals(List.of("acquire 1", "dispatch t0 to 1", "acquire 2", "dispatch t1 to 2"), run.take());
+        fake.finish(a, DONE);
+        run.deliver();
+        assertEquals(List.of("report t0 done on 1", "dispatch t2 to 1"), run.take());
+        fake.finish(a, DONE);
+        run.deliver();
+        assertEquals(List.of("report t2 done on 1", "dispatch t3 to 1"), run.take());
+        fake.finish(a, DONE);
+        run.deliver();
+        assertEquals(List.of("report t3 done on 1"), run.take());
+
+        run.interrupted();
+        List<String> after = new ArrayList<>(run.take());
+        after.sort(null);
+        assertEquals(List.of("end 2", "release 1", "release 2", "report t1 dropped on 2"), after);
+        assertTrue(run.offline());
+        assertTrue(run.poll().finished());
+        TaskReport dropped = run.reports().get(run.reports().size() - 1);
+        assertEquals(1, dropped.task());
+        assertEquals(DROPPED, dropped.status());
+        assertEquals("interrupted", dropped.error());
+        fake.answer(b, 2, DONE); // t1's answer, too late: never a second report
+        run.deliver();
+        assertTrue(run.poll().finished());
+        assertEquals(List.of(), run.take());
+        assertEquals(4, run.reports().size());
     }
 }

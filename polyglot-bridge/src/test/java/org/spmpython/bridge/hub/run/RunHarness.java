@@ -97,6 +97,13 @@ final class RunHarness {
         }
     }
 
+    void interrupted() {
+        loop.interrupted("interrupted");
+        if (!spokes.violations().isEmpty()) {
+            throw fail("the run gave commands its knowledge excludes: " + spokes.violations());
+        }
+    }
+
     /** The last poll's answer. */
     RunPoll last() {
         return last;
