@@ -85,6 +85,7 @@ class Task:
         self.style = task["style"]
         self.schema = _payload.schema_of(task["typedef"])
         self.handle = self.schema.handle_from(task["snapshot"])
+        self.job = task.get("job")  # an MPI job's folder and helper (spm.openmpi)
         self.status = _engine.status.DONE
         self.error = ""
         _payload.set_if_declared(self.schema, self.handle, "spm.core.nameHost", _identity["server"])
@@ -128,6 +129,10 @@ class Task:
             if self.style == "pinterp":
                 module = sys.modules[self._field("spm.meta.module")]
                 module.taskEval(SpokeClosure(self.handle))
+            elif self.style == "openmpi":
+                from spm.openmpi import host
+                value = host.run(self.job, _identity["id"], _identity["server"])
+                _payload.set_if_declared(self.schema, self.handle, "spm.stat.returnValue", value)
             else:
                 api = self._field("spm.meta.api")
                 args = self._field("spm.meta.apiArgs") or {}

@@ -5,7 +5,9 @@
 `macro.papply.*` evaluates `spm.meta.api(**spm.meta.apiArgs)` on a spoke; `macro.pinterp.*`
 preloads `spm.meta.path` / `spm.meta.modulePreload` there and calls `<spm.meta.module>.taskEval(pc)`.
 `list` closures run the tasks pushed with `hdl.Push()`; `template` closures run one copy of the
-handle on every spoke of the pool.
+handle on every spoke of the pool. `macro.papply.template.openMPI.policyA` runs an Open MPI
+program (`spm.meta.apiArgs = dict(app = ..., appOptions = ...)`) as one job over the pool's spokes
+(spm.openmpi).
 """
 
 from spm.pclosure.closure import Closure
@@ -47,8 +49,16 @@ def _grain(style, kind):
                                          policyA=_Policy(path + ".grainCoarse.policyA", style, kind)))
 
 
+def _template_papply():
+    """papply's templates: grainCoarse, and openMPI (an Open MPI program over the pool, DESIGN §11)."""
+    node = _grain("papply", "template")
+    path = "macro.papply.template.openMPI"
+    node.openMPI = _Node(path, policyA=_Policy(path + ".policyA", "openmpi", "template"))
+    return node
+
+
 macro = _Node(
     "macro",
-    papply=_Node("macro.papply", list=_grain("papply", "list"), template=_grain("papply", "template")),
+    papply=_Node("macro.papply", list=_grain("papply", "list"), template=_template_papply()),
     pinterp=_Node("macro.pinterp", list=_grain("pinterp", "list"), template=_grain("pinterp", "template")),
 )

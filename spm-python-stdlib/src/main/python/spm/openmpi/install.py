@@ -1,0 +1,110 @@
+"""Which Open MPI runs an app, and spm-python's helpers for it (DESIGN §11, §9).
+
+The app's `DT_NEEDED` (read by the ELF probe) names the MPI library it was linked against:
+`libmpi.so.40` is Open MPI 4's (3.x and 4.x share it). The installation comes from the package
+store when it holds an `openmpi` entry whose probe accepts here (`spm.pkg`), else the system's own
+(`mpirun` on PATH, whose `--version` must say Open MPI). An app that is no MPI program, or needs an
+MPI library no installation provides, is refused before anything starts, naming what it needs."""
+
+import os
+import shutil
+import subprocess
+
+from spm import _engine
+from spm.exceptions import SPMException
+
+
+class SPMOpenMPIMissing(SPMException):
+    """No Open MPI (or not spm-python's helpers for it) to run an MPI program with."""
+
+
+#: The MPI libraries spm-python knows, by soname prefix: which Open MPI major versions provide them.
+KNOWN_LIBRARIES = {"libmpi.so.40": "Open MPI 3.x/4.x"}
+
+HELPERS = ("spm-mpi-agent", "spm-mpi-host", "spm-mpi-wrapper", "libspm-mpi-shim.so")
+
+
+def libexec():
+    """The distribution's libexec/ folder (where the co-process guard is)."""
+    return os.path.dirname(_engine.coprocess_guard())
+
+
+def helpers():
+    """The helpers' paths by name; SPMOpenMPIMissing naming what is absent."""
+    folder = libexec()
+    found = {name: os.path.join(folder, name) for name in HELPERS}
+    absent = [name for name, path in found.items() if not os.path.exists(path)]
+    if absent:
+        raise SPMOpenMPIMissing(
+            "Open MPI is missing: this spm-python was built without Open MPI's mpicc, so %s %s not in %s "
+            "(install Open MPI, e.g. apt-get install openmpi-bin libopenmpi-dev, and rebuild with bin/build)"
+            % (", ".join(absent), "is" if len(absent) == 1 else "are", folder))
+    return found
+
+
+def check_app(app):
+    """The app's MPI library (e.g. 'libmpi.so.40'); an SPMException naming what is wrong."""
+    if not isinstance(app, str) or not app:
+        raise SPMException("apiArgs: app takes the path of an Open MPI program, not %r" % (app,))
+    if not os.path.isfile(app):
+        raise SPMException("the MPI program %s does not exist (give its path: apiArgs app, or mpirun's ./app)" % app)
+    if not os.access(app, os.X_OK):
+        raise SPMException("the MPI program %s is not executable" % app)
+    needed, kind, failure = _engine.elf_needed(app)
+    if needed is None:
+        raise SPMException("%s is not an MPI program: %s" % (app, failure))
+    mpi = [name for name in needed if name.startswith("libmpi.so")]
+    if not mpi:
+        raise SPMException("%s is not an MPI program: it does not need libmpi.so (it needs: %s)"
+                           % (app, ", ".join(needed) or "nothing"))
+    return mpi[0]
+
+
+def mpirun_for(library):
+    """The mpirun of an Open MPI that provides `library`; SPMOpenMPIMissing naming what is needed."""
+    wanted = KNOWN_LIBRARIES.get(library)
+    if wanted is None:
+        raise SPMOpenMPIMissing("the program needs %s, which no Open MPI spm-python knows provides (known: %s)"
+                                % (library, ", ".join("%s (%s)" % kv for kv in KNOWN_LIBRARIES.items())))
+    path = _from_store(library)
+    if path is None:
+        path = shutil.which("mpirun")
+        if path is None:
+            raise SPMOpenMPIMissing("Open MPI is missing: the program needs %s (%s) but there is no mpirun on PATH "
+                                    "and no openmpi package in the store (install openmpi-bin, or spm.pkg add one)"
+                                    % (library, wanted))
+    version = _version(path)
+    if "Open MPI" not in version:
+        raise SPMOpenMPIMissing("%s is not Open MPI's mpirun (it says %r); the program needs %s (%s)"
+                                % (path, version, library, wanted))
+    return path
+
+
+def _version(mpirun):
+    try:
+        out = subprocess.run([mpirun, "--version"], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, timeout=20).stdout
+    except (OSError, subprocess.SubprocessError) as e:
+        return "cannot run: %s" % e
+    return out.decode("utf-8", "replace").splitlines()[0] if out else ""
+
+
+def _from_store(library):
+    """An `openmpi` package of the store (DESIGN §9) that provides `library`: its bin/mpirun.
+
+    A store entry is a folder with bin/mpirun and lib/<library>; its probe decides as for any
+    package. None when the store has no openmpi entry, so the system's installation is used."""
+    try:
+        from spm.pkg import store
+    except ImportError:
+        return None
+    try:
+        folder = store.resolve_folder("openmpi")
+    except Exception:  # noqa: BLE001 - no store, or no such entry: the system's Open MPI
+        return None
+    if folder is None:
+        return None
+    mpirun = os.path.join(folder, "bin", "mpirun")
+    if not os.path.exists(os.path.join(folder, "lib", library)):
+        raise SPMOpenMPIMissing("the store's openmpi package at %s does not provide %s" % (folder, library))
+    return mpirun
