@@ -1,5 +1,5 @@
 /*
- * mpi_faults: an MPI program that goes wrong on purpose, for the fault tests of the Open MPI
+ * mpi_faults (built with mpicc -g -rdynamic, so that the backtrace names crash_here): an MPI program that goes wrong on purpose, for the fault tests of the Open MPI
  * manager (DESIGN §11). `mpi_faults MODE RANK`: rank RANK does MODE, the others wait for it in
  * MPI_Barrier (so that they are collateral), then everyone finalizes.
  *   ok          nothing goes wrong
@@ -18,7 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
-__attribute__((noinline)) static void crash_here(volatile int *p) {
+__attribute__((noinline)) void crash_here(volatile int *p) {
     *p = 42;
 }
 
