@@ -43,7 +43,10 @@ def parse(text, spoke, server, log=""):
     for line in text.splitlines():
         words = line.split("\t")
         if words[0] == "orted" and len(words) >= 6:
-            orted = Record(how=words[1], value=int(words[2]), at=int(words[3]) / 1000.0,
+            how, value = words[1], int(words[2])
+            if how == "exit" and 128 < value < 160:  # sh -c ran it: 128+N is its signal N
+                how, value = "signal", value - 128
+            orted = Record(how=how, value=value, at=int(words[3]) / 1000.0,
                            agentGone=words[4] == "1", endedByHub=words[5] == "1")
         elif words[0] == "rank" and len(words) >= 6:
             ranks[int(words[1])] = _rank(int(words[1]), int(words[2]), int(words[3]) / 1000.0, words[4], words[5])

@@ -65,8 +65,10 @@ class Job:
         return self.timeout + BACKSTOP_SECONDS if self.timeout else 0.0
 
     def open(self):
-        # /tmp, not the session's folder: a socket's path is at most 107 bytes.
-        self.dir = tempfile.mkdtemp(prefix="spm-mpi-", dir="/tmp")
+        # /tmp, not the session's folder: a socket's path is at most 107 bytes. Named by the hub's
+        # pid, so that a later job sweeps the folders of hubs that were killed (nothing else is left).
+        _sweep()
+        self.dir = tempfile.mkdtemp(prefix="spm-mpi-%d-" % os.getpid(), dir=_FOLDERS)
         return self
 
     # while the run goes on ------------------------------------------------------------------
@@ -227,6 +229,23 @@ class Job:
         return verdict.decide(outcomes, lost, getattr(self, "np", 0), self.mpirun_status(), self.ended_by_us,
                               timeout=self.timeout if self.timed_out else None, deadlock=self.deadlock,
                               not_started=self.not_started)
+
+
+_FOLDERS = "/tmp"
+
+
+def _sweep():
+    """Removes the job folders of hubs that are gone (killed before they could)."""
+    for folder in glob.glob(os.path.join(_FOLDERS, "spm-mpi-*-*")):
+        try:
+            pid = int(os.path.basename(folder).split("-")[2])
+            os.kill(pid, 0)
+        except (ValueError, IndexError):
+            continue
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except PermissionError:
+            continue
 
 
 def split_options(text):

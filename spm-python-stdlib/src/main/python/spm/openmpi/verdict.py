@@ -5,7 +5,8 @@ Success needs mpirun 0 and every rank init -> finalize -> exit 0. Otherwise the 
 is the cause, in this order: a rank that failed by itself (a signal other than the TERM/KILL the
 job's end sends, MPI_Abort, a non-zero exit, exit without MPI_Finalize), the earliest first; a
 spoke that was lost; mpirun killed by a signal not ours; an orted that ended abnormally though
-nobody ended it; mpirun's own non-zero status; a rank that was killed or vanished. The cause's
+nobody ended it; an orted whose launch agent
+ended under a failing mpirun; mpirun's own non-zero status; a rank that was killed or vanished. The cause's
 spoke reports SPMTaskEval (a rank's failure, with its backtrace) or keeps its own dropped report
 (a lost spoke); every other spoke reports SPMTaskDropped naming the cause."""
 
@@ -114,7 +115,7 @@ def decide(outcomes, lost, np, mpirun_status, ended_by_us, timeout=None, deadloc
     if lost:
         task = min(lost)
         status, error = lost[task]
-        text = "the spoke of task %d was lost (%s)" % (task, (error or status).strip().splitlines()[-1])
+        text = "the job lost a spoke: %s" % (error or status).strip().splitlines()[-1]
         return _one_cause(tasks, lost, task, (status, error), "the job failed: " + text, text, 1)
     if mpirun_status is not None and mpirun_status < 0 and not ended_by_us:
         text = "mpirun was killed by %s" % signal_name(-mpirun_status)
@@ -130,6 +131,14 @@ def decide(outcomes, lost, np, mpirun_status, ended_by_us, timeout=None, deadloc
         log = o.ortedLog.strip()
         return _one_cause(tasks, lost, task, (EVAL, text + ("\n" + log if log else "")), "the job failed: " + text,
                           text, 128 + o.orted.value if o.orted.how == "signal" else o.orted.value)
+    cut = sorted((o.orted.at, t, o) for t, o in outcomes.items()
+                 if o.orted is not None and o.orted.agentGone and not o.orted.endedByHub)
+    if cut and mpirun_status:
+        _, task, o = cut[0]
+        text = "mpirun lost the orted on %s: its launch agent ended (mpirun exited with status %s)" % (
+            o.spoke, mpirun_status if mpirun_status > 0 else signal_name(-mpirun_status))
+        return _one_cause(tasks, lost, task, (EVAL, text), "the job failed: " + text, text,
+                          mpirun_status if mpirun_status > 0 else 128 - mpirun_status)
     if mpirun_status:
         text = "mpirun exited with status %d" % mpirun_status if mpirun_status > 0 \
             else "mpirun was ended (%s)" % signal_name(-mpirun_status)
