@@ -2,8 +2,9 @@
 
 The app's `DT_NEEDED` (read by the ELF probe) names the MPI library it was linked against:
 `libmpi.so.40` is Open MPI 4's (3.x and 4.x share it). The installation comes from the package
-store when it holds an `openmpi` entry whose probe accepts here (`spm.pkg`), else the system's own
-(`mpirun` on PATH, whose `--version` must say Open MPI). An app that is no MPI program, or needs an
+store when it holds an `openmpi` package (the version whose probe accepts here, as for any import
+from the store; the entry says its `mpirun` and the libraries it `provides`), else the system's
+own (`mpirun` on PATH). Either way its `mpirun --version` must say Open MPI. An app that is no MPI program, or needs an
 MPI library no installation provides, is refused before anything starts, naming what it needs."""
 
 import os
@@ -62,12 +63,13 @@ def check_app(app):
 
 def mpirun_for(library):
     """The mpirun of an Open MPI that provides `library`; SPMOpenMPIMissing naming what is needed."""
-    wanted = KNOWN_LIBRARIES.get(library)
-    if wanted is None:
-        raise SPMOpenMPIMissing("the program needs %s, which no Open MPI spm-python knows provides (known: %s)"
-                                % (library, ", ".join("%s (%s)" % kv for kv in KNOWN_LIBRARIES.items())))
     path = _from_store(library)
+    wanted = KNOWN_LIBRARIES.get(library, library)
     if path is None:
+        if library not in KNOWN_LIBRARIES:
+            raise SPMOpenMPIMissing(
+                "the program needs %s, which the system's Open MPI does not provide (it knows %s) and the package "
+                "store has no openmpi package" % (library, ", ".join("%s (%s)" % kv for kv in KNOWN_LIBRARIES.items())))
         path = shutil.which("mpirun")
         if path is None:
             raise SPMOpenMPIMissing("Open MPI is missing: the program needs %s (%s) but there is no mpirun on PATH "
@@ -90,21 +92,30 @@ def _version(mpirun):
 
 
 def _from_store(library):
-    """An `openmpi` package of the store (DESIGN §9) that provides `library`: its bin/mpirun.
+    """The mpirun of the store's `openmpi` package (DESIGN §9), or None when the store has none.
 
-    A store entry is a folder with bin/mpirun and lib/<library>; its probe decides as for any
-    package. None when the store has no openmpi entry, so the system's installation is used."""
+    An entry is an importable package `openmpi` (added with `spm-python -m spm.pkg add`) that
+    says `mpirun = "/path/to/bin/mpirun"` and `provides = ("libmpi.so.40", ...)`; its probe
+    decides as for any package, once per session (no accepting probe: SPMPackageUnresolved, as
+    for any import of the store). A resolved entry that does not provide the app's library is an
+    error naming what the app needs and what the entry provides."""
     try:
-        from spm.pkg import store
-    except ImportError:
+        from spm.pkg.store import Store
+        if not Store().versions("openmpi"):
+            return None
+    except Exception:  # noqa: BLE001 - no store (or none readable): the system's Open MPI
         return None
-    try:
-        folder = store.resolve_folder("openmpi")
-    except Exception:  # noqa: BLE001 - no store, or no such entry: the system's Open MPI
-        return None
-    if folder is None:
-        return None
-    mpirun = os.path.join(folder, "bin", "mpirun")
-    if not os.path.exists(os.path.join(folder, "lib", library)):
-        raise SPMOpenMPIMissing("the store's openmpi package at %s does not provide %s" % (folder, library))
+    import importlib
+    module = importlib.import_module("openmpi")
+    mpirun = getattr(module, "mpirun", None)
+    provides = tuple(getattr(module, "provides", ()))
+    where = getattr(module, "__file__", "openmpi")
+    if not isinstance(mpirun, str) or not mpirun:
+        raise SPMOpenMPIMissing("the package store's openmpi (%s) does not say its mpirun (mpirun = PATH)" % where)
+    if library not in provides:
+        raise SPMOpenMPIMissing("the program needs %s, but the package store's openmpi chosen here (%s) provides %s"
+                                % (library, where, ", ".join(provides) or "nothing"))
+    if not os.access(mpirun, os.X_OK):
+        raise SPMOpenMPIMissing("the package store's openmpi (%s) names mpirun %s, which is not executable"
+                                % (where, mpirun))
     return mpirun

@@ -168,6 +168,44 @@ class OpenMpiTest {
         assertTrue(noApp.stderr().contains("no program to run"), noApp.toString());
     }
 
+    /** An openmpi package of the store (DESIGN §9) that provides the app's library is the one that runs it. */
+    @Test
+    void theStoresOpenMpiIsChosenByTheLibraryTheAppNeeds() throws Exception {
+        Path used = folder.resolve("store-mpirun-used");
+        Files.deleteIfExists(used);
+        Path ours = storeWithOpenMpi("libmpi.so.40", used);
+        var r = SpmPython.with("mpirun", "-np", "1", "./hello_world", "-prefix=store").env("SPM_PKG_ROOT", ours.toString())
+                .in(folder).timeout(RUN).run();
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(List.of("store => 0"), r.stdout().lines().toList(), r.toString());
+        assertTrue(Files.exists(used), "the store's mpirun ran: " + r);
+
+        Path old = storeWithOpenMpi("libmpi.so.12", used);
+        var refused = SpmPython.with("mpirun", "-np", "1", "./hello_world").env("SPM_PKG_ROOT", old.toString())
+                .in(folder).timeout(RUN).run();
+        assertEquals(1, refused.exitCode(), refused.toString());
+        assertTrue(refused.stderr().contains("the program needs libmpi.so.40")
+                && refused.stderr().contains("provides libmpi.so.12"), refused.toString());
+    }
+
+    /** A store with one openmpi package whose mpirun notes that it ran, then runs the system's. */
+    private static Path storeWithOpenMpi(String provides, Path used) throws Exception {
+        Path dir = Paths.newScratchDir("openmpi-pkg");
+        Path mpirun = dir.resolve("mpirun");
+        Files.writeString(mpirun, "#!/bin/sh\ntouch '" + used + "'\nexec /usr/bin/mpirun \"$@\"\n");
+        mpirun.toFile().setExecutable(true);
+        Path pkg = Files.createDirectories(dir.resolve("src/openmpi"));
+        Files.writeString(pkg.resolve("__init__.py"), "mpirun = " + HubSession.quoted(mpirun.toString())
+                + "\nprovides = (" + HubSession.quoted(provides) + ",)\n");
+        Path probe = dir.resolve("probe.py");
+        Files.writeString(probe, "def preload():\n    return True\n");
+        Path root = dir.resolve("store");
+        var added = SpmPython.with("-m", "spm.pkg", "--root", root.toString(), "add", dir.resolve("src").toString(),
+                "--name", "openmpi", "--version", "4.1.4", "--probe", probe.toString()).run();
+        assertEquals(0, added.exitCode(), added.toString());
+        return root;
+    }
+
     // --- faults of the closure form, one hub --------------------------------------------------------
 
     @ParameterizedTest
