@@ -116,6 +116,12 @@ class OpenMpiTest {
     }
 
     @Test
+    void theVerdictAndTheOutcomeParsingPassTheirUnitTests() {
+        PythonUnitTests.assertAllPass(SpmPython.with(PythonUnitTests.script("test_openmpi_verdict.py")), 12,
+                "spm.openmpi's unit tests");
+    }
+
+    @Test
     void mpirunIsADropInThatPrintsEveryRank() {
         var r = SpmPython.with("mpirun", "-np", "2", "./hello_world", "-prefix", "api").in(folder).timeout(RUN).run();
         assertEquals(0, r.exitCode(), r.toString());
