@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,11 +30,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OpenMpiTest {
     private static final Duration RUN = Duration.ofSeconds(300);
     private static Path folder;
-    private static HubSession hub;
 
     /** A copy of the paper's folder, with hello_world (examples-py/mpi) and the fault fixtures built by mpicc. */
     @BeforeAll
-    static void buildThePrograms() throws Exception {
+    static void build() throws Exception {
+        folder();
+    }
+
+    private static void buildThePrograms() throws Exception {
         folder = Paths.newScratchDir("pyhpc2011");
         try (var files = Files.list(Paths.paper().resolve("pyhpc2011"))) {
             for (Path f : files.toList()) {
@@ -62,35 +64,16 @@ class OpenMpiTest {
         assertTrue(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0, "mpicc " + source + ": " + said);
     }
 
-    /** One hub (2 spoke processes) for the fault tests of the closure form; started on first use. */
-    private static HubSession hub() throws InterruptedException {
-        if (hub == null || !hub.process().isAlive()) {
-            // A loaded machine (2 cores, other builds) can starve a heartbeat for seconds.
-            hub = HubSession.start("--spokes", "local:2", "--lost-after", "60");
-            hub.run("import os, sys; os.chdir(" + HubSession.quoted(folder.toString()) + "); sys.path.insert(0, '')");
-            hub.run("import mpi_jobs; app = os.getcwd() + '/mpi_faults'");
-            hub.awaitIdleSpokes(2);
-        }
-        return hub;
-    }
-
-    @AfterAll
-    static void endTheHub() throws InterruptedException {
-        if (hub != null) {
-            hub.close();
-        }
-    }
-
-    private static List<String> reports(String printed) {
+    static List<String> reports(String printed) {
         return printed.lines().filter(l -> l.startsWith("REPORT ")).toList();
     }
 
-    private static void assertCleanJob(HubSession h) {
-        String printed = h.run("mpi_jobs.run(app, 'ok', timeout=120)", RUN);
-        List<String> reports = reports(printed);
-        assertEquals(2, reports.size(), printed);
-        reports.forEach(r -> assertTrue(r.startsWith("REPORT done "), printed));
-        assertTrue(printed.contains("rank 0 of 2 up") && printed.contains("rank 1 of 2 up"), printed);
+    /** The folder with the built programs (built once per JVM, for both classes). */
+    static synchronized Path folder() throws Exception {
+        if (folder == null) {
+            buildThePrograms();
+        }
+        return folder;
     }
 
     // --- the two forms --------------------------------------------------------------------------
@@ -210,119 +193,6 @@ class OpenMpiTest {
                 "--name", "openmpi", "--version", "4.1.4", "--probe", probe.toString()).run();
         assertEquals(0, added.exitCode(), added.toString());
         return root;
-    }
-
-    // --- faults of the closure form, one hub --------------------------------------------------------
-
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "segv 1       | rank 1 | was killed by SIGSEGV",
-            "exit3 0      | rank 0 | exited with status 3",
-            "nofinalize 1 | rank 1 | exited (status 0) without calling MPI_Finalize",
-            "abort7 1     | rank 1 | called MPI_Abort with code 7",
-    })
-    void aFailingRankIsTheCauseAndTheOtherSpokeIsDropped(String mode, String rank, String what) throws Exception {
-        HubSession h = hub();
-        String printed = h.run("mpi_jobs.run(app, " + HubSession.quoted(mode) + ", timeout=120)", RUN);
-        List<String> reports = reports(printed);
-        assertEquals(2, reports.size(), printed);
-        assertEquals(1, reports.stream().filter(l -> l.startsWith("REPORT SPMTaskEval ")
-                && l.contains(" " + rank + " (spoke-") && l.contains(what)).count(), printed);
-        assertEquals(1, reports.stream().filter(l -> l.startsWith("REPORT SPMTaskDropped ")
-                && l.contains("the job failed: " + rank + " (spoke-") && l.contains(what)).count(), printed);
-        if (mode.startsWith("segv")) {
-            assertTrue(printed.contains("EXCEPTION backtrace of rank 1:"), printed);
-            assertTrue(printed.lines().anyMatch(l -> l.startsWith("EXCEPTION ") && l.contains("crash_here")), printed);
-        }
-        assertEquals(List.of(), ProcessLeakCheck.awaitGone("mpi_faults", 10_000), "ranks left");
-        assertCleanJob(h);
-    }
-
-    @Test
-    void aJobPastItsTimeoutIsDroppedOnEverySpokeAndEnded() throws Exception {
-        HubSession h = hub();
-        String printed = h.run("mpi_jobs.run(app, 'hang 1', timeout=5)", RUN);
-        List<String> reports = reports(printed);
-        assertEquals(2, reports.size(), printed);
-        reports.forEach(l -> assertTrue(l.startsWith("REPORT SPMTaskDropped ")
-                && l.contains("passed its timeout of 5 s"), printed));
-        assertEquals(List.of(), ProcessLeakCheck.awaitGone("mpi_faults", 10_000), "ranks left");
-        assertCleanJob(h);
-    }
-
-    @Test
-    void ranksThatDeadlockAreReportedWithTheirCallsAndEnded() throws Exception {
-        HubSession h = hub();
-        String printed = h.run("mpi_jobs.run(app, 'deadlock', timeout=120, deadlock=2)", RUN);
-        List<String> reports = reports(printed);
-        assertEquals(2, reports.size(), printed);
-        reports.forEach(l -> assertTrue(l.startsWith("REPORT SPMTaskDropped ") && l.contains("deadlocked")
-                && l.contains("rank 0 in MPI_Recv, rank 1 in MPI_Recv"), printed));
-        assertCleanJob(h);
-    }
-
-    @Test
-    void anAppThatIsNoMpiProgramIsRefusedByName() throws Exception {
-        String printed = hub().run("mpi_jobs.run('/bin/true', '')", RUN);
-        assertTrue(printed.contains("MANAGE SPMException: /bin/true is not an MPI program: it does not need "
-                + "libmpi.so"), printed);
-        assertTrue(printed.contains("REPORTS 0"), printed);
-    }
-
-    /** kill -9 mid-job of a spoke, of an orted, of mpirun; 'beforeinit' ranks are those that leaked. */
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "spoke  | hang 1     | the job lost a spoke",
-            "orted  | hang 1     | the orted on spoke-",
-            "mpirun | beforeinit | mpirun was killed by SIGKILL",
-    })
-    void killingAPartOfTheJobMidJobEndsItAllAndSaysWhat(String victim, String mode, String said) throws Exception {
-        HubSession h = hub();
-        h.awaitIdleSpokes(2);
-        h.send("mpi_jobs.run(app, " + HubSession.quoted(mode) + ", timeout=200)\n");
-        String rank = folder.resolve("mpi_faults") + " " + mode;
-        long deadline = System.nanoTime() + RUN.toNanos();
-        while (ProcessLeakCheck.running(rank).stream().filter(p -> !p.contains("spm-mpi-wrapper")).count() < 2) {
-            assertTrue(System.nanoTime() < deadline, "the ranks did not start: " + h.stderr());
-            Thread.sleep(200);
-        }
-        Thread.sleep(500);
-        long pid = switch (victim) {
-            case "spoke" -> spokeOfAHost();
-            case "orted" -> pidOf("/usr/bin/orted ");
-            default -> pidOf("/usr/bin/mpirun ");
-        };
-        new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
-        String printed = h.run("pass", RUN);
-        List<String> reports = reports(printed);
-        assertEquals(2, reports.size(), printed);
-        reports.forEach(l -> assertTrue(l.startsWith("REPORT SPMTaskDropped ") || l.startsWith("REPORT SPMTaskEval "),
-                printed));
-        assertTrue(reports.stream().allMatch(l -> l.contains(said)), printed);
-        assertEquals(List.of(), ProcessLeakCheck.awaitGone("mpi_faults", 15_000), "ranks left");
-        assertEquals(List.of(), ProcessLeakCheck.awaitGone("orted", 15_000), "orteds left");
-        h.awaitIdleSpokes(2);
-        assertCleanJob(h);
-    }
-
-    /** The spoke process whose task hosts an orted: the parent of the co-process guard of spm-mpi-host. */
-    private static long spokeOfAHost() {
-        for (ProcessHandle p : ProcessLeakCheck.marked()) {
-            String command = p.info().commandLine().orElse("");
-            if (command.contains("spm-coproc-guard") && command.contains("spm-mpi-host")) {
-                return p.parent().map(ProcessHandle::pid).orElseThrow();
-            }
-        }
-        return fail("no spoke of this test hosts an orted");
-    }
-
-    private static long pidOf(String commandStart) {
-        for (ProcessHandle p : ProcessLeakCheck.marked()) {
-            if (p.info().commandLine().orElse("").startsWith(commandStart)) {
-                return p.pid();
-            }
-        }
-        return fail("no process " + commandStart + " of this test is running");
     }
 
     @Test
