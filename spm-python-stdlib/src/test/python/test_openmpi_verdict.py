@@ -85,6 +85,14 @@ class VerdictTest(unittest.TestCase):
         self.assertIn("deadlocked", v.cause)
         self.assertEqual(v.exit_code, 124)
 
+    def test_without_the_shim_init_and_finalize_are_unknown_not_failures(self):
+        none = "-1 -1 0 0 0 1 0 exit 0"
+        o = outcome("a", (0, 1, "-", none))
+        self.assertIsNone(o.ranks[0].init)
+        self.assertTrue(verdict.decide({0: o}, {}, 1, 0, False).ok)
+        v = verdict.decide({0: outcome("a", (0, 1, "-", "-1 -1 0 0 0 1 3 exit 3"))}, {}, 1, 3, False)
+        self.assertEqual(v.cause, "rank 0 (a) exited with status 3")
+
     def test_fewer_ranks_than_asked_is_a_failure(self):
         v = verdict.decide({0: outcome("a", (0, 1, "-", OK))}, {}, 2, 0, False)
         self.assertFalse(v.ok)

@@ -37,6 +37,7 @@ struct spm_mpi_state {
     volatile int32_t blocked;     /* now inside a watched blocking call ... */
     volatile int32_t call;        /* ... this one (enum spm_mpi_call) */
     volatile uint64_t progress;   /* bumped on every watched call's entry and exit */
+    volatile int32_t shim;        /* the shim is loaded (without it init/finalize are unknown) */
 };
 
 /* The backtrace the shim's signal handler writes goes to this fd (another memfd). */

@@ -63,6 +63,7 @@ __attribute__((constructor)) static void spm_shim_start(void) {
         return;
     }
     st = page;
+    st->shim = 1;
     trace_fd = fd_from(SPM_MPI_TRACE_FD);
     /* Not for the app's own children (a rank that runs a shell command). */
     unsetenv("LD_PRELOAD");

@@ -160,7 +160,8 @@ int main(int argc, char **argv) {
     }
     int by_signal = WIFSIGNALED(status);
     int value = by_signal ? WTERMSIG(status) : WEXITSTATUS(status);
-    say("END %d %d %d %d %d %d %d %s %d\n", st->init, st->finalize, st->aborted, st->abort_code, st->signal,
+    /* Without the shim (SPM_MPI_NO_SHIM, or it failed to load) what the rank did in MPI is unknown: -1. */
+    say("END %d %d %d %d %d %d %d %s %d\n", st->shim ? st->init : -1, st->shim ? st->finalize : -1, st->aborted, st->abort_code, st->signal,
         st->exited, st->exit_code, by_signal ? "signal" : "exit", value);
     close(host);
     if (by_signal) {

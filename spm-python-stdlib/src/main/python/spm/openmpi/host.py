@@ -65,6 +65,7 @@ def _rank(rank, pid, at, call, end):
     return Record(rank=rank, pid=pid, at=at, how=how,
                   exitStatus=int(value) if how == "exit" else None,
                   signal=int(value) if how == "signal" else None,
-                  init=init == "1", finalize=finalize == "1",
+                  init=None if init == "-1" else init == "1",  # -1: no shim, unknown
+                  finalize=None if finalize == "-1" else finalize == "1",
                   aborted=int(abort_code) if aborted == "1" else None,
                   call=None if call == "-" or finalize == "1" else call, backtrace=[])

@@ -31,10 +31,10 @@ def rank_failure(rank):
     if rank.aborted is not None:
         return "called MPI_Abort with code %d" % rank.aborted
     if rank.exitStatus != 0:
-        return "exited with status %d%s" % (rank.exitStatus, "" if rank.finalize else " before MPI_Finalize")
-    if not rank.init:
+        return "exited with status %d%s" % (rank.exitStatus, " before MPI_Finalize" if rank.finalize is False else "")
+    if rank.init is False:  # None: no shim, so unknown
         return "exited (status 0) without calling MPI_Init"
-    if not rank.finalize:
+    if rank.finalize is False:
         return "exited (status 0) without calling MPI_Finalize"
     return None
 
