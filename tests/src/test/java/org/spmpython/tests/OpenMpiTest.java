@@ -203,7 +203,7 @@ class OpenMpiTest {
             h.send("mpi_jobs.run(app, 'beforeinit', timeout=200)\n");
             String rank = folder.resolve("mpi_faults") + " beforeinit";
             long deadline = System.nanoTime() + RUN.toNanos();
-            while (ProcessLeakCheck.running(rank).stream().filter(p -> !p.contains("spm-mpi-wrapper")).count() < 2) {
+            while (ProcessLeakCheck.running(rank).stream().filter(p -> p.contains("): " + rank)).count() < 2) {
                 assertTrue(System.nanoTime() < deadline, "the ranks did not start: " + h.stderr());
                 Thread.sleep(200);
             }
