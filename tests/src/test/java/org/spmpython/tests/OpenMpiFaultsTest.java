@@ -146,8 +146,8 @@ class OpenMpiFaultsTest {
         Thread.sleep(500);
         long pid = switch (victim) {
             case "spoke" -> spokeOfAHost();
-            case "orted" -> pidOf("/usr/bin/orted ");
-            default -> pidOf("/usr/bin/mpirun ");
+            case "orted" -> pidOf("orted -mca ess env");
+            default -> pidOf("mpirun --hostfile ");
         };
         new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
         String printed = h.run("pass", RUN);
@@ -173,13 +173,15 @@ class OpenMpiFaultsTest {
         return fail("no spoke of this test hosts an orted");
     }
 
-    private static long pidOf(String commandStart) {
+    /** The test's process running this command (not the co-process guard that leads its group). */
+    private static long pidOf(String command) {
         for (ProcessHandle p : ProcessLeakCheck.marked()) {
-            if (p.info().commandLine().orElse("").startsWith(commandStart)) {
+            String line = p.info().commandLine().orElse("");
+            if (line.contains(command) && !line.contains("spm-coproc-guard")) {
                 return p.pid();
             }
         }
-        return fail("no process " + commandStart + " of this test is running");
+        return fail("no process '" + command + "' of this test is running");
     }
 
 }
