@@ -146,8 +146,8 @@ class OpenMpiFaultsTest {
         Thread.sleep(500);
         long pid = switch (victim) {
             case "spoke" -> spokeOfAHost();
-            case "orted" -> pidOf("orted -mca ess env");
-            default -> pidOf("mpirun --hostfile ");
+            case "orted" -> pidOf("orted");
+            default -> pidOf("mpirun");
         };
         new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
         String printed = h.run("pass", RUN);
@@ -173,15 +173,15 @@ class OpenMpiFaultsTest {
         return fail("no spoke of this test hosts an orted");
     }
 
-    /** The test's process running this command (not the co-process guard that leads its group). */
-    private static long pidOf(String command) {
+    /** The test's process running this program (its own, not a shell or guard naming it), wherever PATH found it. */
+    private static long pidOf(String program) {
         for (ProcessHandle p : ProcessLeakCheck.marked()) {
-            String line = p.info().commandLine().orElse("");
-            if (line.contains(command) && !line.contains("spm-coproc-guard")) {
+            String first = p.info().commandLine().orElse("").split(" ", 2)[0];
+            if (first.equals(program) || first.endsWith("/" + program)) {
                 return p.pid();
             }
         }
-        return fail("no process '" + command + "' of this test is running");
+        return fail("no process " + program + " of this test is running");
     }
 
 }
