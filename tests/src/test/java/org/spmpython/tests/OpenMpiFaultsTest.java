@@ -147,7 +147,7 @@ class OpenMpiFaultsTest {
         long pid = switch (victim) {
             case "spoke" -> spokeOfAHost();
             case "orted" -> pidOf("orted");
-            default -> pidOf("mpirun");
+            default -> pidOf("mpirun", "orterun"); // Debian's mpirun links to orterun: Java names the target
         };
         new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
         String printed = h.run("pass", RUN);
@@ -174,14 +174,16 @@ class OpenMpiFaultsTest {
     }
 
     /** The test's process running this program (its own, not a shell or guard naming it), wherever PATH found it. */
-    private static long pidOf(String program) {
+    private static long pidOf(String... programs) {
         for (ProcessHandle p : ProcessLeakCheck.marked()) {
             String first = p.info().commandLine().orElse("").split(" ", 2)[0];
-            if (first.equals(program) || first.endsWith("/" + program)) {
-                return p.pid();
+            for (String program : programs) {
+                if (first.equals(program) || first.endsWith("/" + program)) {
+                    return p.pid();
+                }
             }
         }
-        return fail("no process " + program + " of this test is running");
+        return fail("no process " + String.join(" or ", programs) + " of this test is running");
     }
 
 }
