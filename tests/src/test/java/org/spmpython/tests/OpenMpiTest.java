@@ -210,7 +210,7 @@ class OpenMpiTest {
             new ProcessBuilder("kill", "-9", Long.toString(h.pid())).start().waitFor();
             assertEquals(List.of(), ProcessLeakCheck.awaitGone("mpi_faults", 20_000), "ranks left");
             assertEquals(List.of(), ProcessLeakCheck.awaitGone("orted", 20_000), "orteds left");
-            assertEquals(List.of(), ProcessLeakCheck.awaitGone("mpirun", 20_000), "mpirun left");
+            assertEquals(List.of(), ProcessLeakCheck.awaitGone("--mca plm_rsh_agent", 20_000), "mpirun left");
         }
     }
 
