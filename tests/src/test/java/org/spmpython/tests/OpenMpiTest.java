@@ -234,8 +234,9 @@ class OpenMpiTest {
                             .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
                 }
                 h.awaitIdleSpokes(3);
+                String resolved = h.run("import pool; print(pool." + pool + "().resolve())");
                 String printed = h.run("mpi_jobs.run(app, '-prefix x', timeout=120, pool_name="
-                        + HubSession.quoted(pool) + ")", RUN);
+                        + HubSession.quoted(pool) + ")", RUN) + "\n(the pool before the job: " + resolved + ")";
                 List<String> reports = reports(printed);
                 List<String> ranks = printed.lines().filter(l -> l.startsWith("x => ")).sorted().toList();
                 if (pool.equals("inter")) {
