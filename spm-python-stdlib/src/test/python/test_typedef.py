@@ -464,13 +464,13 @@ class TypedefErrorsTest(unittest.TestCase):
         self.assertTypedefError("task<list> {\n  x :: scalar<auto> = None;\n", 3, 1,
                                 "expected '}' to close the task (opened at line 1, column 12)")
         self.assertTypedefError("task<list> { };\nextra", 2, 1, "expected the end of the typedef")
-        self.assertTypedefError("struct { };", 1, 1, "expected 'task<list>' or 'task<template>'")
+        self.assertTypedefError("struct { };", 1, 1, "expected 'task<list>', 'task<template>' or 'task<dag>'")
         self.assertTypedefError("task<list>:: { };", 1, 14, "expected 'struct' after 'task<list>::'")
         self.assertTypedefError("task<list> { s :: struct { } x :: scalar<auto> = None; };", 1, 29,
                                 "expected ';' after the closing '}' of s")
         self.assertTypedefError("task<list> { }", 1, 15, "expected ';' after the task's closing '}'",
                                 "got the end of the typedef")
-        self.assertTypedefError("", 1, 1, "expected 'task<list>' or 'task<template>'")
+        self.assertTypedefError("", 1, 1, "expected 'task<list>', 'task<template>' or 'task<dag>'")
         self.assertTypedefError("task<list> { s :: struct ; };", 1, 25, "expected '{' to open s, got ';'")
         self.assertTypedefError("task<list> struct { };", 1, 11, "expected '{' to open the task, got 'struct'")
 

@@ -26,6 +26,11 @@ def __getattr__(name):
         return importlib.import_module("spm.pclosure")
     raise AttributeError("module 'spm' has no attribute %r" % name)
 
+
+def __dir__():
+    # The names loaded on first use too: dir(spm) and Tab completion show them.
+    return sorted(set(globals()) | {"pclosure", "pClosure"})
+
 __version__ = runtime.version
 
 __all__ = [

@@ -5,8 +5,21 @@ package store's entry. Run once per context by the Java side."""
 import builtins
 import sys
 
-import spm
-from spm import exceptions
+# sys.flags, sys.warnoptions and sys._xoptions as CPython's for the same command line, before
+# anything reads them.
+from spm import _flags  # noqa: E402
+
+_flags.install()
+del _flags
+
+# Stand-ins for GraalPy modules that do not work here (_bz2), found before the builtin ones.
+from spm import compat as _compat  # noqa: E402
+
+_compat.install()
+del _compat
+
+import spm  # noqa: E402
+from spm import exceptions  # noqa: E402
 
 builtins.spm = spm
 for _name in exceptions.BUILTIN_NAMES:
@@ -25,6 +38,15 @@ from spm.pkg import hook as _pkg_hook  # noqa: E402
 
 _pkg_hook.install()
 del _pkg_hook
+
+# A venv made by `spm-python -m venv DIR` (its bin/python links to spm-python): its pyvenv.cfg
+# next to sys.executable makes it sys.prefix, with its site-packages on sys.path, as CPython's
+# `site` does. Without a venv, site is not imported (GraalPy's embedding skips it; start-up).
+if not sys.flags.no_site:
+    from spm import _venv  # noqa: E402
+
+    _venv.activate()
+    del _venv
 
 # What the `site` module gives python's REPL and scripts (GraalPy's embedding skips site).
 if not hasattr(builtins, "exit"):

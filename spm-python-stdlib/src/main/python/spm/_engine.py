@@ -138,6 +138,15 @@ def hub_listening():
     return _hub.listening()
 
 
+def hub_progress(line):
+    """Shows a run's progress line on the hub's console (shared with the spokes' output lines)."""
+    _hub.progress(line)
+
+
+def hub_progress_clear():
+    _hub.clearProgress()
+
+
 def hub_recent_events():
     return list(_hub.recentEvents())
 
@@ -169,17 +178,21 @@ def evaluate(spoke_id, source, timeout):
     return SimpleNamespace(kind=outcome.kind(), value=_from_java(outcome.pickled()), error=outcome.error())
 
 
-def task_spec(payload, timeout, relaunch_pre, relaunch_post):
+def task_spec(payload, timeout, relaunch_pre, relaunch_post, links=None):
     """One task of a run, as start_run takes it: its packed bytes, its timeout (seconds, 0: none),
-    whether it wants a fresh spoke before it (True), whether its spoke is ended after it (True)."""
-    return {"payload": _to_java(payload), "timeout": timeout, "relaunchPre": relaunch_pre is True,
+    whether it wants a fresh spoke before it (True), whether its spoke is ended after it (True),
+    and a DAG task's links: {"label": str, "inputs": [task index], "after": [task index]}."""
+    spec = {"payload": _to_java(payload), "timeout": timeout, "relaunchPre": relaunch_pre is True,
             "relaunchPost": relaunch_post is True}
+    if links is not None:
+        spec["links"] = links
+    return spec
 
 
 def start_run(manager, pool, min_spokes, max_spokes, wait_for_spokes, timeout_execution, tasks):
     """Starts a task manager's run (the hub is online until it finishes); returns its Run.
 
-    `manager` is "list" or "template"; `min_spokes` / `max_spokes` 0 for the runtime's choice;
+    `manager` is "list", "dag" or "template"; `min_spokes` / `max_spokes` 0 for the runtime's choice;
     the timeouts in seconds, 0 for none; `tasks` made by task_spec (a template: one)."""
     request = {"manager": manager, "pool": pool, "minSpokes": min_spokes, "maxSpokes": max_spokes,
                "waitForSpokes": float(wait_for_spokes), "timeoutExecution": float(timeout_execution),
@@ -217,6 +230,14 @@ class Run:
         p = self._last
         return p.done(), p.failed(), p.running(), p.spokes()
 
+    def messages(self):
+        """The running tasks' messages of the last poll (fine grain): (task index, key, body bytes)."""
+        return [(m.task(), m.key(), _from_java(m.body())) for m in self._last.messages()]
+
+    def reply(self, key, body):
+        """The hub's reply to a message of dispatch `key` (dropped if that task no longer runs)."""
+        self._handle.reply(key, _to_java(body))
+
     def abort(self, why):
         """A hub callback raised (or manage was interrupted): the run's spokes are ended, and its
         unreported tasks get no report. Nothing once the run is offline."""
@@ -242,6 +263,22 @@ def fetch(folder, module, known_hash):
                            content=_from_java(answer.content()))
 
 
+def message_limit():
+    """The largest message a task may send or the hub reply, in bytes (Protocol.java)."""
+    return (_spoke if _spoke is not None else _hub).messageLimit()
+
+
+def task_send(body):
+    """Sends the hub a message from the running task (bytes); False when no task runs."""
+    return _spoke.send(_to_java(body))
+
+
+def task_receive(seconds):
+    """The hub's next message for the running task (bytes), or None within `seconds`."""
+    text = _spoke.receive(float(seconds))
+    return None if text is None else _from_java(text)
+
+
 def task_outcome(label, payload, error):
     """A task's outcome as the spoke's engine reads it (SpokeWorker.java): a status label, the
     packed handle, why it failed."""
@@ -251,3 +288,27 @@ def task_outcome(label, payload, error):
 def evaluation_outcome(ok, value, error):
     """An evaluation's outcome as the spoke's engine reads it: ok, the pickled value, the traceback."""
     return {"ok": ok, "value": _to_java(value), "error": error}
+
+
+# --- CPython's interpreter flags of this context (InterpreterFlags.java) -------------------------
+
+def interpreter_flags():
+    """The command line's flags as plain values: {'flags': {field: value}, 'warn_options': [...],
+    'x_options': [...], 'skip_first_line': bool}."""
+    f = _runtime.flags()
+    return {
+        "flags": {
+            "debug": f.debug(), "inspect": f.inspect(), "optimize": f.optimize(),
+            "no_user_site": f.noUserSite(), "no_site": f.noSite(),
+            "ignore_environment": f.ignoreEnvironment(), "verbose": max(f.verbose(), int(_runtime.verbose())),
+            "dont_write_bytecode": int(not _runtime.writesBytecode()),
+            "bytes_warning": f.bytesWarning(), "quiet": f.quiet(),
+            "hash_randomization": f.hashRandomization(), "isolated": f.isolated(),
+            "dev_mode": f.devMode(), "utf8_mode": f.utf8Mode(),
+            "warn_default_encoding": f.warnDefaultEncoding(), "safe_path": f.safePath(),
+            "int_max_str_digits": f.intMaxStrDigits(),
+        },
+        "warn_options": [str(w) for w in f.warnOptions()],
+        "x_options": [str(x) for x in f.xOptions()],
+        "skip_first_line": f.skipFirstLine(),
+    }

@@ -100,19 +100,64 @@ def _main_namespace(filename):
     return ns
 
 
+def _path_first(entry):
+    """What CPython puts first on sys.path for the program: nothing with -P or -I."""
+    if not sys.flags.safe_path:
+        sys.path.insert(0, entry)
+
+
+def _skips_first_line():
+    from spm import _engine
+    return _engine.interpreter_flags()["skip_first_line"]
+
+
 def run_script(path):
-    """`spm-python path args...`: the script's folder goes first on sys.path."""
-    sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
+    """`spm-python path args...`: the script's folder goes first on sys.path. A folder or zip
+    file runs its __main__ module, as CPython's."""
+    if os.path.isdir(path) or (os.path.isfile(path) and _is_zip(path)):
+        return _run_main_of(path)
+    _path_first(os.path.dirname(os.path.abspath(path)))
+    skip = _skips_first_line()
 
     def run():
-        code = _source.compile_file(path)
+        if skip:  # -x: the first line is not Python; keep the line numbers
+            code = _source.compile_text(_without_first_line(path), path)
+        else:
+            code = _source.compile_file(path)
         exec(code, _main_namespace(path))
+    return _conclude(run)
+
+
+def _is_zip(path):
+    import zipfile
+    return zipfile.is_zipfile(path)
+
+
+def _without_first_line(path):
+    import tokenize
+    with tokenize.open(path) as f:
+        text = f.read()
+    newline = text.find("\n")
+    return "" if newline < 0 else "\n" + text[newline + 1:]
+
+
+def _run_main_of(path):
+    """`spm-python DIR` or `spm-python app.zip`: DIR goes first on sys.path, its __main__ runs."""
+    import runpy
+    sys.path.insert(0, path)
+
+    def run():
+        try:
+            runpy._run_module_as_main("__main__", alter_argv=False)
+        except runpy._Error:
+            print("%s: can't find '__main__' module in %r" % (sys.executable, path), file=sys.stderr)
+            raise SystemExit(1)
     return _conclude(run)
 
 
 def run_command(command):
     """`spm-python -c command`: the current folder goes first on sys.path."""
-    sys.path.insert(0, "")
+    _path_first("")
     ns = _main_namespace("<string>")
     del ns["__file__"]
 
@@ -124,7 +169,7 @@ def run_command(command):
 def run_module(name):
     """`spm-python -m module`: as CPython, through runpy (whose frames CPython shows too)."""
     import runpy
-    sys.path.insert(0, os.getcwd())
+    _path_first(os.getcwd())
 
     def run():
         try:
@@ -137,7 +182,7 @@ def run_module(name):
 
 def run_stdin():
     """stdin that is not a terminal, or `-`: read to the end, then run it as one script."""
-    sys.path.insert(0, "")
+    _path_first("")
     ns = _main_namespace("<stdin>")
     del ns["__file__"]
 

@@ -18,7 +18,8 @@ class Session:
         self._completer = None
         #: Set when the user's code raised SystemExit: the status to exit with.
         self.exit_code = None
-        sys.path.insert(0, "")
+        if not sys.flags.safe_path and sys.path[:1] != [""]:  # -i after -c put it there already
+            sys.path.insert(0, "")
         if not hasattr(sys, "ps1"):
             sys.ps1 = ">>> "
         if not hasattr(sys, "ps2"):

@@ -14,7 +14,7 @@ from types import SimpleNamespace
 from spm import _engine, _shipping, _state, typedef
 from spm._main import _flush
 from spm.exceptions import SPMCoprocessFailed, SPMPackageUnresolved
-from spm.pclosure import _payload
+from spm.pclosure import _dag, _payload, communication
 from spm.util import coprocess
 
 _namespace = {"__name__": "__spoke__", "__builtins__": __builtins__}
@@ -81,10 +81,14 @@ class Task:
     """One task on this spoke, between accept and report. Its status is done until a step fails."""
 
     def __init__(self, data):
+        self.rank, self.size, data = communication.split_rank(data)  # a general run's copy: its rank
+        upstream, data = _dag.split(data)  # a DAG task comes with its upstream tasks' results
         task = _payload.unpack(data)
         self.style = task["style"]
+        self.grain = task.get("grain", "coarse")
         self.schema = _payload.schema_of(task["typedef"])
-        self.handle = self.schema.handle_from(task["snapshot"])
+        snapshot = task["snapshot"] if upstream is None else _dag.substitute(self.schema, task["snapshot"], upstream)
+        self.handle = self.schema.handle_from(snapshot)
         self.job = task.get("job")  # an MPI job's folder and helper (spm.openmpi)
         self.status = _engine.status.DONE
         self.error = ""
@@ -125,6 +129,7 @@ class Task:
 
     def evaluate(self):
         """Step 3, online, on the task's clock: the evaluator, or the API with its arguments."""
+        communication.task_started(self.grain, self.rank, self.size)
         try:
             if self.style == "pinterp":
                 module = sys.modules[self._field("spm.meta.module")]
@@ -138,6 +143,7 @@ class Task:
                 args = self._field("spm.meta.apiArgs") or {}
                 value = api(**args)
                 _payload.set_if_declared(self.schema, self.handle, "spm.stat.returnValue", value)
+            communication.task_ended()  # replies to its posts go to stage2Cb before the report
             if _state.violations:
                 self._violated()
         except SPMCoprocessFailed as e:
@@ -148,6 +154,8 @@ class Task:
                 self._violated()
             else:
                 self._fail(_engine.status.EVAL, _traceback(e))
+        finally:
+            communication.task_abandoned()
 
     def report(self):
         """Step 4: the task's outcome, its handle packed; what it left running is ended."""
@@ -178,5 +186,6 @@ def _preload(folders, modules):
 
 def after_interrupt():
     """A task was stopped (it passed its timeout): end what it left running."""
+    communication.task_abandoned()
     coprocess.end_all()
     _flush()

@@ -177,3 +177,13 @@ BUILTIN_NAMES = (
     "SPMTaskEval",
     "SPMInvariantViolation",
 )
+
+
+# --- communication closures (DESIGN §4c; spm.pclosure.micro) ------------------------------------
+
+class SPMMessageTimeout(SPMException):
+    """A communication closure's call (`mc.send`, `mc.recv`) got no answer within its timeout."""
+
+
+class SPMMessageTooLarge(SPMException, ValueError):
+    """A message (or a reply) is larger than a communication closure carries."""

@@ -71,6 +71,36 @@ def taskEval(pc):
     elif mode == "print":
         print("printed by a task on its spoke")
         hdl.spm.stat.returnValue = "printed"
+    elif mode == "flood":
+        # 200,000 lines, and one on stderr in two writes: the hub shows each whole, never waits.
+        for i in range(200000):
+            print("flood line %d of 200000" % i)
+        import sys
+        sys.stderr.write("and one half-")
+        sys.stderr.flush()
+        sys.stderr.write("line on stderr\n")
+        hdl.spm.stat.returnValue = "flooded"
+    elif mode.startswith("mp-"):
+        # multiprocessing from a task: spawn (processes) or GraalPy's own method (contexts).
+        import concurrent.futures
+        import multiprocessing
+        method = mode[3:]
+        if method == "graalpy":  # GraalPy's wait() needs it as the default method, not a context
+            multiprocessing.set_start_method("graalpy", force=True)
+        context = multiprocessing.get_context(method)
+        with context.Pool(1) as p:
+            mapped = p.map(abs, [-1, -2])
+        with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as ex:
+            powers = list(ex.map(pow, [2, 3], [2, 2]))
+        hdl.spm.stat.returnValue = "%s %r %r" % (method, mapped, powers)
+    elif mode == "trickle":
+        import time
+        for i in range(8):  # slowly: the hub's progress line is on show between the lines
+            print("trickle %d" % i)
+            time.sleep(0.6)
+        hdl.spm.stat.returnValue = "trickled"
+    elif mode == "big":
+        hdl.spm.stat.returnValue = "x" * (17 * 1024 * 1024)  # more than a message to the hub may carry
     elif mode == "who":
         hdl.spm.stat.returnValue = hdl.spm.core.whoAmI
     return pc.stage2.event.done()

@@ -96,7 +96,8 @@ def compile_legacy(text, filename):
 
 
 def _compile(source, filename):
-    return compile(source, filename, "exec", dont_inherit=True)
+    # -O/-OO: GraalPy's compile() leaves asserts in unless told the level (sys.flags: spm._flags).
+    return compile(source, filename, "exec", dont_inherit=True, optimize=sys.flags.optimize)
 
 
 def _decode(source):

@@ -1,17 +1,26 @@
 """A declared parallel closure and its stages: stage0 (set-up and `manage` at the hub), stage1
 (the hub's status callback, once per task) and stage2 (the task on a spoke)."""
 
+import itertools
 import os
 import sys
+import time
 from types import SimpleNamespace
 
 from spm import _engine, _state
 from spm.exceptions import SPMException, SPMInvariantViolation, SPMNoSpokes, SPMRunTimeout
-from spm.pclosure import _payload
+from spm.pclosure import _dag, _payload, communication
 from spm.pclosure._progress import Progress
+from spm.typedef.taskref import TaskRef
 
 #: (module, signature) -> where it was declared: a signature is unique within its module.
 _declared = {}
+#: Numbers the runs of every closure: a task reference names its run (spm.typedef.taskref).
+_runs = itertools.count(1)
+#: How the engine names a fine-grain manager: "<kind>_<suffix>" (Manager.java).
+_MANAGER_SUFFIX = {"fineLimited": "fine_limited", "fineGeneral": "fine_general"}
+#: The kinds whose handle takes tasks with Push (a template's handle is its one task).
+_PUSHED = ("list", "dag")
 
 
 def _seconds(timeout, what):
@@ -34,6 +43,34 @@ def _count(value, what):
     return value
 
 
+def claim(signature, frame):
+    """Declares `signature` in the calling module (offline): (module name, its folder). A
+    signature is unique within its module, whatever the closure (macro or micro)."""
+    if _state.is_online():
+        raise SPMInvariantViolation("defun: closures are declared offline, not while a task manager is online")
+    if not isinstance(signature, str) or not signature:
+        raise TypeError("defun(signature = ...) takes a non-empty str, not %r" % (signature,))
+    module = frame.f_globals.get("__name__", "__main__")
+    file = frame.f_globals.get("__file__")
+    where = "%s:%d" % (file or "<%s>" % module, frame.f_lineno)
+    key = (module, signature)
+    earlier = _declared.get(key)
+    if earlier is not None and earlier != where:
+        raise SPMException("signature %r is declared twice in module %s: at %s and at %s"
+                           % (signature, module, earlier, where))
+    _declared[key] = where
+    return module, os.path.dirname(os.path.abspath(file)) if file else os.getcwd()
+
+
+def _say_how_long_it_waited(since, wait):
+    """timeoutWaitForSpokes does not run out while a local spoke of the pool boots (it will come):
+    when the wait went past it, say so on stderr, rather than leave "for up to 2 secs" unexplained."""
+    waited = time.monotonic() - since
+    if wait and waited > wait + 0.5:
+        print("spm-python: run: waited %.1f s for spokes, past timeoutWaitForSpokes (%g s): it does not run"
+              " out while a local spoke of the pool is still booting" % (waited, wait), file=sys.stderr, flush=True)
+
+
 class _ModuleMeta:
     def __init__(self, name, src_dir):
         self.name = name
@@ -52,35 +89,28 @@ class Closure:
     `pc.stage1` in the hub's status callback."""
 
     @classmethod
-    def declare(cls, path, style, kind, signature, callback, frame):
-        if _state.is_online():
-            raise SPMInvariantViolation("defun: closures are declared offline, not while a task manager is online")
-        if not isinstance(signature, str) or not signature:
-            raise TypeError("defun(signature = ...) takes a non-empty str, not %r" % (signature,))
+    def declare(cls, path, style, kind, signature, callback, frame, grain="coarse"):
         if callback is not None and not callable(callback):
             raise TypeError("defun(stage1Cb = ...) takes a callable, not %r" % (callback,))
-        module = frame.f_globals.get("__name__", "__main__")
-        file = frame.f_globals.get("__file__")
-        where = "%s:%d" % (file or "<%s>" % module, frame.f_lineno)
-        key = (module, signature)
-        earlier = _declared.get(key)
-        if earlier is not None and earlier != where:
-            raise SPMException("signature %r is declared twice in module %s: at %s and at %s"
-                               % (signature, module, earlier, where))
-        _declared[key] = where
-        src_dir = os.path.dirname(os.path.abspath(file)) if file else os.getcwd()
-        return cls(path, style, kind, signature, callback, _ModuleMeta(module, src_dir + os.sep))
+        module, src_dir = claim(signature, frame)
+        closure = cls(path, style, kind, signature, callback, _ModuleMeta(module, src_dir + os.sep))
+        closure._grain = grain
+        return closure
 
     def __init__(self, path, style, kind, signature, callback, module):
         self._path = path
         self._style = style
         self._kind = kind
+        self._grain = "coarse"
         self._callback = callback
         self.meta = _Meta(signature, module)
         self._schema = None
         self._typedef = None
         self._handle = None
         self._tasks = []
+        #: Per pushed task of a DAG: (inputs, after) as task indices.
+        self._links = []
+        self._run = None
         self._report_handle = None
         self._report_error = None
         self.stage0 = SimpleNamespace(
@@ -101,9 +131,23 @@ class Closure:
         self._handle = None  # a typedef that fails leaves no stale handle behind
         self._schema = _payload.parse(typedef, self._style, self._kind, who=repr(self))
         self._typedef = typedef
-        self._tasks = []
-        on_push = self._tasks.append if self._kind == "list" else None
+        self._new_run()
+        on_push = self._push if self._kind in _PUSHED else None
         self._handle = self._schema.new_handle(on_push=on_push)
+
+    def _new_run(self):
+        """No task yet, and references to the tasks before are foreign from now on."""
+        self._tasks = []
+        self._links = []
+        self._run = "%r of %s run %d" % (self.meta.signature, self.meta.module.name, next(_runs))
+
+    def _push(self, snapshot, after=None):
+        """hdl.Push(): the task joins the run; its reference is returned (DESIGN §4b)."""
+        links = _dag.links(self._schema, snapshot, after, self._run, len(self._tasks), self._kind)
+        ref = TaskRef(self._run, len(self._tasks))
+        self._tasks.append(snapshot)
+        self._links.append(links)
+        return ref
 
     def _stage0_tie(self):
         if self._handle is None:
@@ -128,15 +172,19 @@ class Closure:
             openmpi.manage(self, pool, minimum, maximum, wait, execution)
             return
         snapshots = self._snapshots()
-        tasks = [_engine.task_spec(_payload.pack({"style": self._style, "typedef": self._typedef, "snapshot": snap}),
+        tasks = [_engine.task_spec(_payload.pack({"style": self._style, "typedef": self._typedef, "snapshot": snap,
+                                                  "grain": self._grain}),
                                    _seconds(_payload.get_value(snap, "spm.meta.timeout"), "spm.meta.timeout"),
                                    _payload.get_value(snap, "spm.core.relaunchPre"),
-                                   _payload.get_value(snap, "spm.core.relaunchPost"))
-                 for snap in snapshots]
+                                   _payload.get_value(snap, "spm.core.relaunchPost"),
+                                   self._links_of(i, snap))
+                 for i, snap in enumerate(snapshots)]
         _engine.allow_folders([folder for snap in snapshots
                                for folder in (_payload.get_value(snap, "spm.meta.path") or ())])
         print("#: MetaStatus (hub): Waiting - ForSpokes [ for up to %g secs ]" % wait, flush=True)
-        run = _engine.start_run(self._kind, pool, minimum, maximum, wait, execution, tasks)
+        manager = self._kind if self._grain == "coarse" else "%s_%s" % (self._kind, _MANAGER_SUFFIX[self._grain])
+        waiting_since = time.monotonic()
+        run = _engine.start_run(manager, pool, minimum, maximum, wait, execution, tasks)
         if self._kind == "template":  # the engine made its copies: one per spoke of the pool, booting ones too
             snapshots = snapshots * run.size
         progress = Progress(sys.stdout)
@@ -145,10 +193,15 @@ class Closure:
         try:
             while not finished:
                 reports, started, finished = run.poll(0.25)
-                if not announced and (started or reports):
+                messages = run.messages()
+                if not announced and (started or reports or messages):
                     progress.clear()
                     print("#: MetaStatus (hub): Tasks - Eval", flush=True)
                     announced = True
+                    _say_how_long_it_waited(waiting_since, wait)
+                if messages:
+                    progress.clear()
+                    self._messages(run, messages, snapshots)
                 if not reports:
                     progress.show(*run.progress())
                     continue
@@ -170,6 +223,8 @@ class Closure:
             raise
         finally:
             run.close()
+            if self._kind == "dag":  # its references belong to this run
+                self._new_run()
         print("#: MetaStatus (hub): Tasks - EvalDone", flush=True)
         if run.failure() is not None:
             raise SPMNoSpokes("%r: %s; its %d task(s) were reported dropped" % (self, run.failure(), len(snapshots)))
@@ -177,9 +232,17 @@ class Closure:
             raise SPMRunTimeout("%r: the run passed its timeoutExecution of %g s; every task was reported"
                                 % (self, execution))
 
+    def _links_of(self, index, snapshot):
+        """A DAG task's links for the engine (None for the other kinds)."""
+        if self._kind != "dag":
+            return None
+        label = _payload.get_value(snapshot, "spm.meta.label")
+        inputs, after = self._links[index]
+        return {"label": label if isinstance(label, str) else "task %d" % index, "inputs": inputs, "after": after}
+
     def _snapshots(self):
-        """The tasks' snapshots: a list's pushed tasks, or a template's one."""
-        if self._kind == "list":
+        """The tasks' snapshots: a list's or a DAG's pushed tasks, or a template's one."""
+        if self._kind in _PUSHED:
             if not self._tasks:
                 raise SPMException("%r: no task was pushed (hdl.Push()) before manage" % self)
             return list(self._tasks)
@@ -187,6 +250,19 @@ class Closure:
         if unset:
             raise SPMException("%r: the template task has deferred fields not set: %s" % (self, ", ".join(unset)))
         return [_payload.snapshot(self._handle)]
+
+    def _messages(self, run, messages, snapshots):
+        """Fine grain: each running task's message to its communication closure's stage5Cb, in
+        order; one that raises is a hub callback that raises (DESIGN §6)."""
+        for task, key, body in messages:
+            try:
+                communication.hand_to_stage5(run, task, key, body,
+                                             lambda: self._schema.handle_from(snapshots[task]))
+            except BaseException as e:
+                run.abort("the hub's stage5Cb raised %s" % type(e).__name__)
+                raise
+            finally:
+                sys.stdout.flush()
 
     # stage1 ---------------------------------------------------------------------------------
 

@@ -53,3 +53,12 @@ def __getattr__(name):
             raise AttributeError("spm.sys.tracker exists at the hub only")
         return _tracker.tracker
     raise AttributeError("module 'spm.sys' has no attribute %r" % name)
+
+
+def __dir__():
+    # The names loaded on first use too (tracker at the hub only): dir() and Tab completion show them.
+    names = set(globals()) | {"native"}
+    from spm import _state
+    if _state.is_hub():
+        names.add("tracker")
+    return sorted(names)

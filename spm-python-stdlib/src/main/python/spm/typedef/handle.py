@@ -72,14 +72,17 @@ class Handle(StructView):
 
     __slots__ = ()
 
-    def Push(self):
+    def Push(self, after=None):
         """Appends this task to the list: checks that every deferred field is set (naming every
-        one that is not), then passes a snapshot of the values to the closure."""
+        one that is not), then passes a snapshot of the values to the closure, and returns what
+        the closure returns (a task reference). `after = (ref, ...)`: tasks it runs after (a
+        task<dag> closure's order-only dependencies)."""
         on_push = self._payload.on_push
         if on_push is None:
             raise TypeError("Push: this handle does not take tasks (only the stage0 handle of a "
-                            "task<list> closure does)")
-        on_push(complete_snapshot(self, "Push"))
+                            "task<list> or task<dag> closure does)")
+        snap = complete_snapshot(self, "Push")
+        return on_push(snap) if after is None else on_push(snap, after=after)
 
     def __dir__(self):
         return list(self._node.members) + ["Push"]

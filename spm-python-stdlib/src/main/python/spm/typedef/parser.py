@@ -19,7 +19,7 @@ from spm.typedef import fieldtypes
 from spm.typedef.lexer import END, NAME, NUMBER, PUNCT, STRING, error, tokenize
 from spm.typedef.schema import DEFERRED, FieldNode, Schema, StructNode
 
-KINDS = ("list", "template")
+KINDS = ("list", "template", "dag")
 _TYPE_CONSTRUCTORS = ("scalar", "tuple", "dict")
 _NAMED_DEFAULTS = {"deferred": DEFERRED, "None": None, "True": True, "False": False}
 # Names a handle itself answers to at its top level (the handle's own method).
@@ -33,7 +33,10 @@ def parse(text):
     try:
         return _parse(text)
     except SPMTypedefError as e:
-        raise e.with_traceback(None)  # the parser's own frames are no help to the user
+        error = e
+    # The parser's own frames are no help to the user: a fresh error, raised outside the except
+    # (GraalPy keeps the frames of `raise e.with_traceback(None)`), has none of them.
+    raise SPMTypedefError(error.msg, error.lineno, error.col, error.text) from None
 
 
 @functools.lru_cache(maxsize=64)
@@ -90,11 +93,11 @@ class _Parser:
     # --- grammar ----------------------------------------------------------------------------
 
     def typedef(self):
-        task = self.expect_name("'task<list>' or 'task<template>'", "task")
+        task = self.expect_name("'task<list>', 'task<template>' or 'task<dag>'", "task")
         self.expect_punct("<", "after 'task'")
-        kind = self.expect_name("the kind of task: list or template")
+        kind = self.expect_name("the kind of task: list, template or dag")
         if kind.text not in KINDS:
-            raise self.fail(kind, "unknown kind task<%s> (known: task<list>, task<template>)" % kind.text)
+            raise self.fail(kind, "unknown kind task<%s> (known: task<list>, task<template>, task<dag>)" % kind.text)
         self.expect_punct(">", "after task<%s" % kind.text)
         if self.is_punct("::"):
             self.advance()

@@ -65,7 +65,7 @@ class StructNode:
 class Schema:
     """A parsed typedef (immutable; use `spm.typedef.parse(text)`).
 
-    - `kind`: 'list' or 'template' (from `task<list>` / `task<template>`);
+    - `kind`: 'list', 'template' or 'dag' (from `task<list>` / `task<template>` / `task<dag>`);
     - `root`: the top StructNode; `fields()`: every FieldNode in declaration order;
     - `source`: the text it was parsed from (a schema pickles as its text)."""
 

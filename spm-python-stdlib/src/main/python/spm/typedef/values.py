@@ -70,13 +70,14 @@ _SPM_VALUE_TYPES = None
 
 
 def _spm_value_types():
-    """spm's own small value types (a timeout, spm.env.const.default): picklable by
+    """spm's own small value types (a timeout, spm.env.const.default, a task reference): picklable by
     construction, their __reduce__ rebuilding them from immutable arguments. Looked up on
     first use: spm.util may come to import spm.typedef."""
     global _SPM_VALUE_TYPES
     if _SPM_VALUE_TYPES is None:
         from spm.env import _Default
-        _SPM_VALUE_TYPES = frozenset((timeout_type(), _Default))
+        from spm.typedef.taskref import TaskRef
+        _SPM_VALUE_TYPES = frozenset((timeout_type(), _Default, TaskRef))
     return _SPM_VALUE_TYPES
 
 

@@ -19,16 +19,20 @@ final class CommandLine {
     enum Mode { COMMAND, MODULE, SCRIPT, STDIN, REPL }
 
     final Set<Option> flags;
-    /** Values of the long options that take one. */
-    private final Map<Option, String> values;
+    /** How often each flag was given (-vv, -OO, -bb). */
+    private final Map<Option, Integer> counts;
+    /** Values of the options that take one, in their order (-W and -X may repeat). */
+    private final Map<Option, List<String>> values;
     final Mode mode;
     /** The -c command, -m module name or script path; null for STDIN and REPL. */
     final String target;
     /** sys.argv as Python will see it. */
     final List<String> argv;
 
-    private CommandLine(Set<Option> flags, Map<Option, String> values, Mode mode, String target, List<String> argv) {
+    private CommandLine(Set<Option> flags, Map<Option, Integer> counts, Map<Option, List<String>> values, Mode mode,
+            String target, List<String> argv) {
         this.flags = flags;
+        this.counts = counts;
         this.values = values;
         this.mode = mode;
         this.target = target;
@@ -39,14 +43,31 @@ final class CommandLine {
         return flags.contains(option);
     }
 
-    /** A long option's value, or its default. */
+    /** How many times a flag was given: 2 for -vv. */
+    int count(Option option) {
+        return counts.getOrDefault(option, 0);
+    }
+
+    /** An option's value (the last one given), or its default. */
     String value(Option option) {
-        return values.getOrDefault(option, option.defaultValue());
+        List<String> given = values.get(option);
+        return given == null ? option.defaultValue() : given.get(given.size() - 1);
+    }
+
+    /** Every value given to a repeatable option (-W, -X), in order. */
+    List<String> values(Option option) {
+        return values.getOrDefault(option, List.of());
+    }
+
+    private static void add(Set<Option> flags, Map<Option, Integer> counts, Option option) {
+        flags.add(option);
+        counts.merge(option, 1, Integer::sum);
     }
 
     static CommandLine parse(List<String> args) throws UsageException {
         Set<Option> flags = EnumSet.noneOf(Option.class);
-        Map<Option, String> values = new EnumMap<>(Option.class);
+        Map<Option, Integer> counts = new EnumMap<>(Option.class);
+        Map<Option, List<String>> values = new EnumMap<>(Option.class);
         int i = 0;
         while (i < args.size()) {
             String arg = args.get(i);
@@ -55,13 +76,14 @@ final class CommandLine {
                 break;
             }
             if (arg.startsWith("--")) {
-                i = parseLong(args, i, flags, values);
+                i = parseLong(args, i, flags, counts, values);
                 continue;
             }
             if (!arg.startsWith("-") || arg.equals("-")) {
                 break;
             }
-            // A cluster of short options: -ui, -cpass, -c pass.
+            // A cluster of short options: -ui, -cpass, -c pass, -Wignore.
+            cluster:
             for (int k = 1; k < arg.length(); k++) {
                 char letter = arg.charAt(k);
                 Optional<Option> found = Option.byLetter(letter);
@@ -70,7 +92,7 @@ final class CommandLine {
                 }
                 Option option = found.get();
                 if (!option.takesArgument()) {
-                    flags.add(option);
+                    add(flags, counts, option);
                     continue;
                 }
                 String value;
@@ -83,35 +105,40 @@ final class CommandLine {
                 } else {
                     throw new UsageException("Argument expected for the " + option.shortName + " option");
                 }
+                if (option != Option.COMMAND && option != Option.MODULE) { // -W arg, -X opt
+                    add(flags, counts, option);
+                    values.computeIfAbsent(option, o -> new ArrayList<>()).add(value);
+                    break cluster;
+                }
                 List<String> rest = args.subList(i + 1, args.size());
                 Mode mode = option == Option.COMMAND ? Mode.COMMAND : Mode.MODULE;
                 // CPython: sys.argv[0] is '-c' for a command; runpy fills in the module's path.
                 List<String> argv = new ArrayList<>();
                 argv.add(option == Option.COMMAND ? "-c" : "-m");
                 argv.addAll(rest);
-                return new CommandLine(flags, values, mode, value, argv);
+                return new CommandLine(flags, counts, values, mode, value, argv);
             }
             i++;
         }
         List<String> rest = args.subList(Math.min(i, args.size()), args.size());
         if (rest.isEmpty()) {
-            return new CommandLine(flags, values, Mode.REPL, null, List.of(""));
+            return new CommandLine(flags, counts, values, Mode.REPL, null, List.of(""));
         }
         if (rest.get(0).equals("-")) {
             List<String> argv = new ArrayList<>(rest);
-            return new CommandLine(flags, values, Mode.STDIN, null, argv);
+            return new CommandLine(flags, counts, values, Mode.STDIN, null, argv);
         }
-        return new CommandLine(flags, values, Mode.SCRIPT, rest.get(0), rest);
+        return new CommandLine(flags, counts, values, Mode.SCRIPT, rest.get(0), rest);
     }
 
     /** Parses the long option at {@code args[i]} (and its value); returns the index after it. */
-    private static int parseLong(List<String> args, int i, Set<Option> flags, Map<Option, String> values)
-            throws UsageException {
+    private static int parseLong(List<String> args, int i, Set<Option> flags, Map<Option, Integer> counts,
+            Map<Option, List<String>> values) throws UsageException {
         String arg = args.get(i);
         int eq = arg.indexOf('=');
         String name = eq >= 0 ? arg.substring(0, eq) : arg;
         Option option = Option.byLongName(name).orElseThrow(() -> new UsageException("unknown option " + name));
-        flags.add(option);
+        add(flags, counts, option);
         if (!option.takesArgument()) {
             if (eq >= 0) {
                 throw new UsageException(name + " takes no value");
@@ -130,7 +157,7 @@ final class CommandLine {
         if (choices != null && !choices.contains(value)) {
             throw new UsageException(name + " takes one of " + String.join(", ", choices) + ", not '" + value + "'");
         }
-        values.put(option, value);
+        values.computeIfAbsent(option, o -> new ArrayList<>()).add(value);
         return i + 1;
     }
 
@@ -158,6 +185,7 @@ final class CommandLine {
         b.append(SpokeCommand.help());
         b.append("Environment:\n");
         b.append("  PYTHONPATH       : ':'-separated folders searched for modules before spm-python's own\n");
+        b.append("  PYTHON*          : CPython's (PYTHONOPTIMIZE, PYTHONWARNINGS, PYTHONDONTWRITEBYTECODE ...), unless -E or -I\n");
         b.append("  SPM_JAVA_HOME    : the JDK (21 or newer) to run on; else JAVA_HOME, else /usr/lib/jvm\n");
         b.append("  SPM_SPOKES       : the default of --spokes\n");
         return b.toString();

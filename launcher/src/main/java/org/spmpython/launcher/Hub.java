@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
+import org.spmpython.bridge.hub.Console;
 import org.spmpython.bridge.hub.HubEvents;
 import org.spmpython.bridge.hub.HubLog;
 import org.spmpython.bridge.hub.Tracker;
 import org.spmpython.bridge.hub.cloud.LocalCloud;
+import org.spmpython.bridge.hub.view.Dashboard;
 import org.spmpython.bridge.python.HubServices;
 import org.spmpython.bridge.python.Installation;
 import org.spmpython.bridge.python.SessionState;
@@ -22,9 +24,9 @@ import org.spmpython.natives.Posix;
 
 /**
  * The hub's engine for one session, wired together: its secret, its event stream and log, the
- * tracker, and the local virtual cloud. Made before the interpreter (the tracker accepts remote
- * spokes at once); its local spokes start when the interpreter is up, and boot while the user's
- * code runs. Closed (spokes ended, secret removed) when the session ends, also on SIGTERM.
+ * tracker, the local virtual cloud, and the live web view ({@code --dashboard}). Made before the
+ * interpreter (the tracker accepts remote spokes at once); its local spokes start when the
+ * interpreter is up, and boot while the user's code runs. Closed (spokes ended, secret removed) when the session ends, also on SIGTERM.
  */
 final class Hub implements AutoCloseable {
     private final Path sessionDir;
@@ -32,6 +34,8 @@ final class Hub implements AutoCloseable {
     private final LocalCloud cloud;
     private final SessionState state;
     private final HubServices services;
+    /** The live web view, or null. */
+    private Dashboard dashboard;
     private final Thread shutdownHook = new Thread(this::close, "spm-hub-shutdown");
     private boolean closed;
 
@@ -43,6 +47,16 @@ final class Hub implements AutoCloseable {
         this.services = services;
     }
 
+    /** The hub cannot start as asked (a --dashboard address it cannot listen on): the message says why. */
+    static final class CannotStart extends RuntimeException {
+        CannotStart(String message) {
+            super(message);
+        }
+    }
+
+    /** In the session's folder beside the secret: the dashboard's URL, owner-only (docs/DASHBOARD.md). */
+    static final String DASHBOARD_URL_FILE = "dashboard-url";
+
     static Hub start(HubOptions options, PrintStream err) {
         try {
             Path sessionDir = Installation.runtimeDir().resolve("hub-" + Posix.pid());
@@ -50,12 +64,27 @@ final class Hub implements AutoCloseable {
             Path secretFile = sessionDir.resolve("secret");
             secret.writeOwnerOnly(secretFile);
             HubEvents events = new HubEvents();
-            HubLog log = new HubLog(err, true);
+            HubLog log = new HubLog(new Console(System.out, err), true);
             events.subscribe(log);
             HostPort where = options.listen() == null ? new HostPort("127.0.0.1", 0) : options.listen();
             Tracker tracker = Tracker.start(secret, new Tracker.Config(where.host(), where.port(), options.lostAfter()),
                     events);
             String serverName = Installation.serverName();
+            // Before the cloud starts, so that the view hears every spoke from its launch.
+            Dashboard dashboard;
+            try {
+                dashboard = options.dashboard() == null ? null : Dashboard.start(options.dashboard(), events, serverName);
+            } catch (IllegalArgumentException e) {
+                tracker.close();
+                deleteTree(sessionDir);
+                throw new CannotStart(e.getMessage());
+            }
+            if (dashboard != null) {
+                dashboard.writeUrlOwnerOnly(sessionDir.resolve(DASHBOARD_URL_FILE));
+                if (!options.quiet()) {
+                    err.println("spm-python: dashboard: " + dashboard.url());
+                }
+            }
             String listening = options.listen() == null ? "" : "remote spokes: spm-python spoke --hub " + serverName + ":"
                     + tracker.address().getPort() + " --secret-file " + secretFile;
             if (options.listen() != null) {
@@ -67,8 +96,12 @@ final class Hub implements AutoCloseable {
                             options.sharedFileSystem());
             LocalCloud cloud = new LocalCloud(tracker, options.plan().launcher(Installation.executable()),
                     options.plan().localSpokes(), spokes, sessionDir);
+            if (options.showTaskOutput()) {
+                cloud.streamOutputTo(log.console()::line);
+            }
             SessionState state = new SessionState(SessionState.Role.HUB);
             Hub hub = new Hub(sessionDir, tracker, cloud, state, new HubServices(tracker, log, state, serverName, listening));
+            hub.dashboard = dashboard;
             Runtime.getRuntime().addShutdownHook(hub.shutdownHook);
             return hub;
         } catch (IOException e) {
@@ -103,6 +136,9 @@ final class Hub implements AutoCloseable {
         }
         closed = true;
         cloud.close();
+        if (dashboard != null) {
+            dashboard.close();
+        }
         tracker.close();
         deleteTree(sessionDir);
         try {

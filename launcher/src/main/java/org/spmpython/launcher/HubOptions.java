@@ -8,24 +8,52 @@ import org.spmpython.bridge.wire.HostPort;
 
 /**
  * The hub's command-line options, checked: {@code --spokes}, {@code --listen}, {@code
- * --lost-after}, and those of python's that its spokes share ({@code --legacy}, {@code -v},
- * {@code -B}, {@code --no-shared-fs}: DESIGN §2, a spoke runs the hub's code as the hub would).
+ * --lost-after}, {@code --dashboard} (and {@code -q}, which silences its URL), and those of
+ * python's that its spokes share ({@code --legacy}, {@code -v}, {@code -B}, {@code
+ * --no-shared-fs}: DESIGN §2, a spoke runs the hub's code as the hub would).
  */
 record HubOptions(SpokePlan plan, HostPort listen, Duration lostAfter, String legacyMode, boolean verbose,
-        boolean writeBytecode, boolean sharedFileSystem) {
+        boolean writeBytecode, boolean sharedFileSystem, boolean showTaskOutput, HostPort dashboard, boolean quiet) {
     /** The environment variable that gives {@code --spokes} its default. */
     static final String SPOKES_VARIABLE = "SPM_SPOKES";
 
     static HubOptions of(CommandLine line) throws UsageException {
-        String spokes = line.has(Option.SPOKES) ? line.value(Option.SPOKES) : System.getenv(SPOKES_VARIABLE);
+        String source = line.has(Option.SPOKES) ? "--spokes" : SPOKES_VARIABLE;
+        String spokes = line.has(Option.SPOKES) ? line.value(Option.SPOKES)
+                : startedByMultiprocessing(line) ? "none" : System.getenv(SPOKES_VARIABLE);
         try {
-            return new HubOptions(SpokePlan.parse(spokes),
+            return new HubOptions(SpokePlan.parse(spokes, source),
                     line.has(Option.LISTEN) ? HostPort.parse(line.value(Option.LISTEN), "--listen") : null,
-                    SpokeCommand.seconds(line.value(Option.LOST_AFTER), "--lost-after"),
+                    lostAfter(line.value(Option.LOST_AFTER)),
                     line.value(Option.LEGACY), line.has(Option.VERBOSE), !line.has(Option.NO_BYTECODE),
-                    !line.has(Option.NO_SHARED_FS));
+                    !line.has(Option.NO_SHARED_FS), !line.has(Option.QUIET_TASKS),
+                    line.has(Option.DASHBOARD) ? HostPort.parse(line.value(Option.DASHBOARD), "--dashboard") : null,
+                    line.has(Option.QUIET));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    /**
+     * A process multiprocessing started (a spawned worker, its resource tracker, its forkserver)
+     * runs no task manager: it starts no spokes, or each of N workers would start a cloud.
+     * CPython's multiprocessing marks them so itself ({@code --multiprocessing-fork},
+     * {@code -c 'from multiprocessing... import ...'}).
+     */
+    static boolean startedByMultiprocessing(CommandLine line) {
+        return line.mode == CommandLine.Mode.COMMAND
+                && (line.argv.contains("--multiprocessing-fork") || line.target.startsWith("from multiprocessing."));
+    }
+
+    /** The least {@code --lost-after}: below it, heartbeats of a loaded machine miss and spokes churn. */
+    static final Duration LEAST_LOST_AFTER = Duration.ofSeconds(1);
+
+    static Duration lostAfter(String value) {
+        Duration d = SpokeCommand.seconds(value, "--lost-after");
+        if (d.compareTo(LEAST_LOST_AFTER) < 0) {
+            throw new IllegalArgumentException("--lost-after takes at least " + LEAST_LOST_AFTER.toSeconds()
+                    + " second (spokes beat every fraction of it; less declares healthy spokes lost), not '" + value + "'");
+        }
+        return d;
     }
 }

@@ -12,6 +12,7 @@ import org.spmpython.bridge.python.ContextSettings;
 import org.spmpython.bridge.python.CoprocessGroups;
 import org.spmpython.bridge.python.HubServices;
 import org.spmpython.bridge.python.Installation;
+import org.spmpython.bridge.python.InterpreterFlags;
 import org.spmpython.bridge.python.PythonContextFactory;
 
 /** The hub's Python: one GraalPy context running what the command line asks for. */
@@ -19,29 +20,34 @@ final class Interpreter implements AutoCloseable {
     private final CommandLine line;
     private final Context context;
     private final Value runner;
+    /** -i or PYTHONINSPECT: the REPL after the program. */
+    private final boolean inspect;
 
-    private Interpreter(CommandLine line, Context context) {
+    private Interpreter(CommandLine line, Context context, boolean inspect) {
         this.line = line;
+        this.inspect = inspect;
         this.context = context;
         this.runner = context.eval("python", "import spm._main; spm._main");
     }
 
-    static Interpreter start(CommandLine line, Hub hub) {
+    static Interpreter start(CommandLine line, CommandLineFlags flags, InterpreterFlags interpreterFlags, Hub hub) {
         ContextSettings settings = new ContextSettings(
                 Installation.stdlib(),
-                line.has(Option.IGNORE_ENVIRONMENT) ? List.of() : pythonPath(),
+                flags.ignoresEnvironment() ? List.of() : pythonPath(),
                 line.argv,
                 Installation.executable(),
-                line.has(Option.UNBUFFERED),
-                line.has(Option.VERBOSE),
-                !line.has(Option.NO_BYTECODE),
+                flags.unbuffered(),
+                flags.verbose() > 0,
+                flags.writeBytecode(),
                 line.value(Option.LEGACY),
                 hub.state(),
                 new CoprocessGroups(Installation.coprocessGuard()),
                 true,
-                null);
+                null,
+                interpreterFlags);
         Interpreter interpreter = new Interpreter(line,
-                PythonContextFactory.create(settings, Map.of(HubServices.BINDING, hub.services())));
+                PythonContextFactory.create(settings, Map.of(HubServices.BINDING, hub.services())),
+                interpreterFlags.inspect() > 0);
         hub.startSpokes();
         return interpreter;
     }
@@ -57,7 +63,6 @@ final class Interpreter implements AutoCloseable {
     /** Runs the program and, when asked for or when there is none, the REPL; returns the exit status. */
     int run() {
         try {
-            boolean inspect = line.has(Option.INSPECT);
             int status = switch (line.mode) {
                 case COMMAND -> runner.invokeMember("run_command", line.target).asInt();
                 case MODULE -> runner.invokeMember("run_module", line.target).asInt();

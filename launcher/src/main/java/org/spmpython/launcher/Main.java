@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import org.spmpython.bridge.python.Installation;
+import org.spmpython.bridge.python.InterpreterFlags;
 import org.spmpython.bridge.python.Versions;
 import org.spmpython.bridge.spoke.SpokeCommand;
 import org.spmpython.bridge.spoke.SpokeProcessMain;
@@ -49,9 +50,13 @@ public final class Main {
         }
         CommandLine line;
         HubOptions hubOptions;
+        CommandLineFlags flags;
+        InterpreterFlags interpreterFlags;
         try {
             line = CommandLine.parse(args);
             hubOptions = line.has(Option.HELP) || line.has(Option.VERSION) ? null : HubOptions.of(line);
+            flags = new CommandLineFlags(line, System.getenv());
+            interpreterFlags = flags.flags();
         } catch (UsageException e) {
             err.println(e.getMessage());
             err.println(CommandLine.shortUsage());
@@ -71,8 +76,11 @@ public final class Main {
             return EXIT_USAGE;
         }
         // Spokes boot in the background while the interpreter starts.
-        try (Hub hub = Hub.start(hubOptions, err); Interpreter interpreter = Interpreter.start(line, hub)) {
+        try (Hub hub = Hub.start(hubOptions, err); Interpreter interpreter = Interpreter.start(line, flags, interpreterFlags, hub)) {
             return interpreter.run();
+        } catch (Hub.CannotStart e) {
+            err.println("spm-python: " + e.getMessage());
+            return EXIT_USAGE;
         }
     }
 }

@@ -17,13 +17,29 @@ import org.spmpython.bridge.spoke.SpokeCommand;
 enum Option {
     COMMAND("-c", null, "cmd", "program passed in as string (terminates option list)"),
     MODULE("-m", null, "mod", "run library module as a script (terminates option list)"),
+    BYTES_WARNING("-b", null, null, "issue warnings about str(bytes_instance) and comparing bytes with str"
+            + " (-bb: errors); sys.flags only: GraalPy has no such warnings"),
+    NO_BYTECODE("-B", null, null, "don't write .pyc files on import"),
+    DEBUG("-d", null, null, "debug output from the parser; sys.flags only: GraalPy's parser has none"),
+    IGNORE_ENVIRONMENT("-E", null, null, "ignore PYTHON* environment variables (such as PYTHONPATH)"),
     INSPECT("-i", null, null, "inspect interactively after running script or command"),
+    ISOLATE("-I", null, null, "isolate from the user's environment (implies -E, -P and -s)"),
+    OPTIMIZE("-O", null, null, "remove assert and __debug__-dependent statements (-OO: also sys.flags.optimize 2;"
+            + " docstrings stay)"),
+    SAFE_PATH("-P", null, null, "don't prepend a potentially unsafe path to sys.path"),
+    QUIET("-q", null, null, "don't print version and copyright messages on interactive start-up"),
+    RANDOM_HASH("-R", null, null, "hash randomization, on by default (as CPython 3.12's, kept for compatibility)"),
+    NO_USER_SITE("-s", null, null, "don't add the user site directory to sys.path"),
+    NO_SITE("-S", null, null, "don't imply 'import site' on initialization"),
     UNBUFFERED("-u", null, null, "force the stdout and stderr streams to be unbuffered"),
     VERBOSE("-v", null, null, "verbose: trace module loading and legacy translation"),
-    QUIET("-q", null, null, "don't print version and copyright messages on interactive start-up"),
-    NO_BYTECODE("-B", null, null, "don't write .pyc files on import"),
-    IGNORE_ENVIRONMENT("-E", null, null, "ignore PYTHON* environment variables (such as PYTHONPATH)"),
+    WARNING("-W", null, "arg", "warning control: action:message:category:module:lineno, as python's"),
+    SKIP_FIRST_LINE("-x", null, null, "skip the first line of the source (for #! forms other than Unix's)"),
+    X_OPTION("-X", null, "opt", "implementation-specific option, in sys._xoptions (dev, utf8,"
+            + " warn_default_encoding, int_max_str_digits=N, pycache_prefix=DIR take effect)"),
     VERSION("-V", "--version", null, "print the spm-python version and exit"),
+    CHECK_HASH_PYCS(null, "--check-hash-based-pycs", "always|default|never",
+            "control how Python invalidates hash-based .pyc files"),
     LEGACY(null, "--legacy", "auto|always|never",
             "run modules as Python 2 (legacy) code: when they do not compile as Python 3 (auto, the default), always, or never"),
     SPOKES(null, "--spokes", "local:N|threads:N|none",
@@ -32,7 +48,11 @@ enum Option {
     LISTEN(null, "--listen", "HOST:PORT",
             "open the tracker to remote spokes there; the secret they need is written to an owner-only file"),
     LOST_AFTER(null, "--lost-after", "SECONDS",
-            "a spoke silent this long is lost, and spokes leave a hub silent this long (default 5)"),
+            "a spoke silent this long is lost, and spokes leave a hub silent this long (at least 1; default 5)"),
+    DASHBOARD(null, "--dashboard", "HOST:PORT",
+            "serve a live web view of the hub there (port 0: any); loopback needs no token, elsewhere the printed URL carries one"),
+    QUIET_TASKS(null, "--quiet-tasks", null,
+            "don't show what tasks print (else each line on stderr as it comes, as '(spoke 3@host) line')"),
     NO_SHARED_FS(null, "--no-shared-fs", null,
             "the local cloud's spokes do not read the hub's files: task modules are shipped from the hub"),
     HELP("-h", "--help", null, "print this help message and exit");
@@ -61,7 +81,11 @@ enum Option {
 
     /** A long option's value is one of these words, or null when any value goes. */
     List<String> choices() {
-        return this == LEGACY ? List.of("auto", "always", "never") : null;
+        return switch (this) {
+            case LEGACY -> List.of("auto", "always", "never");
+            case CHECK_HASH_PYCS -> List.of("always", "default", "never");
+            default -> null;
+        };
     }
 
     /** The value when the option is not given. */

@@ -45,7 +45,16 @@ final class HubSession implements AutoCloseable {
     }
 
     static HubSession start(String... args) {
-        List<String> command = new ArrayList<>(List.of("-q", "-i"));
+        return start(List.of("-q", "-i"), args);
+    }
+
+    /** Without {@code -q}: what the hub prints at start (its banner, the dashboard's URL) is on stderr. */
+    static HubSession startUnquiet(String... args) {
+        return start(List.of("-i"), args);
+    }
+
+    private static HubSession start(List<String> flags, String... args) {
+        List<String> command = new ArrayList<>(flags);
         command.addAll(List.of(args));
         try {
             return new HubSession(SpmPython.processBuilder(command).start());

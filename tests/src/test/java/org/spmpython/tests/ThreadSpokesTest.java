@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * The fault matrix ({@link FaultMatrix}) on spokes that are threads of the hub's JVM
  * ({@code --spokes threads:2}), where a task's fault must end at most its own spoke, never the
  * hub; and what only spoke threads have: they are threads of the hub, {@code os._exit} ends only
- * its spoke thread and says so, a task's print goes to its slot's log, a slot whose spoke keeps
+ * its spoke thread and says so, a task's print is shown at the hub with its spoke, a slot whose spoke keeps
  * crashing is given up, a hub killed mid co-process leaves no co-process behind, and a task stuck
  * in a blocking call ends its spoke while the session still ends promptly.
  */
@@ -29,8 +29,9 @@ class ThreadSpokesTest extends FaultMatrix {
     void checkOwnFaults(String[] lines, String out) {
         assertTrue(lines[3].contains("os._exit(3)"), lines[3]);
         assertEquals("('5-print', 'done', 'printed')", lines[5]);
-        // What a task prints goes to its spoke's log, as a spoke process's output does.
-        assertFalse(out.contains("printed by a task") || hub.stderr().contains("printed by a task"), out);
+        // What a task prints is shown on the hub's stderr, prefixed with its spoke, as a spoke process's is.
+        assertFalse(out.contains("printed by a task"), out);
+        assertTrue(hub.stderr().matches("(?s).*\\(spoke \\d+@[^)]+\\) printed by a task on its spoke\n.*"), hub.stderr());
     }
 
     @Test

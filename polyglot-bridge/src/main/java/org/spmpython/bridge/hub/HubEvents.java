@@ -60,6 +60,8 @@ public final class HubEvents {
                     case RunCommand.EndSpoke c -> {
                         // the spoke's loss follows, as a tracker event
                     }
+                    case RunCommand.Forward c -> {
+                    }
                     case RunCommand.Deliver c -> {
                     }
                 }

@@ -6,7 +6,8 @@
  * and the hub's one event stream ({@link org.spmpython.bridge.hub.HubEvents}: spokes joined, lost
  * or left, connections refused, runs online and offline, tasks dispatched and reported), which
  * the log ({@link org.spmpython.bridge.hub.HubLog}), a run's progress line ({@link
- * org.spmpython.bridge.hub.RunProgress}) and a run's view of its spokes subscribe to. The tracker
+ * org.spmpython.bridge.hub.RunProgress}) and a run's view of its spokes subscribe to. The {@link
+ * org.spmpython.bridge.hub.Console} is the one writer of the hub's terminal lines and progress line. The tracker
  * is the {@link org.spmpython.bridge.hub.run.Spokes} port that runs reach their spokes through.
  *
  * <p>May use: {@code wire}, {@code hub.run} (the port it implements, the vocabulary of runs),

@@ -23,6 +23,8 @@ import java.util.List;
  * @param engineLog where the context's engine logs (GraalPy's and Truffle's warnings); null
  *     for the process's stderr. A spoke in the hub's JVM logs to its slot's log, as a spoke
  *     process's stderr does.
+ * @param flags CPython's interpreter flags ({@code -O}, {@code -W}, {@code -I} ...): sys.flags,
+ *     and GraalPy's options where it has the feature
  */
 public record ContextSettings(
         Path stdlibDir,
@@ -36,10 +38,19 @@ public record ContextSettings(
         SessionState state,
         CoprocessGroups coprocesses,
         boolean ownsProcess,
-        java.util.logging.Handler engineLog) {
+        java.util.logging.Handler engineLog,
+        InterpreterFlags flags) {
 
     public ContextSettings {
         userPythonPath = List.copyOf(userPythonPath);
         argv = List.copyOf(argv);
+    }
+
+    /** Settings with python's default flags (a spoke's context). */
+    public ContextSettings(Path stdlibDir, List<String> userPythonPath, List<String> argv, String executable,
+            boolean unbuffered, boolean verbose, boolean writeBytecode, String legacyMode, SessionState state,
+            CoprocessGroups coprocesses, boolean ownsProcess, java.util.logging.Handler engineLog) {
+        this(stdlibDir, userPythonPath, argv, executable, unbuffered, verbose, writeBytecode, legacyMode, state,
+                coprocesses, ownsProcess, engineLog, InterpreterFlags.DEFAULTS);
     }
 }

@@ -21,6 +21,11 @@ public final class FromPython {
         return v;
     }
 
+    /** True when a dict has key {@code name}, or another object the attribute. */
+    public static boolean has(Value object, String name) {
+        return object.hasHashEntries() ? object.hasHashEntry(name) : object.hasMember(name);
+    }
+
     public static String text(Value object, String name) {
         return member(object, name).asString();
     }
@@ -40,5 +45,15 @@ public final class FromPython {
     /** Bytes that crossed as Latin-1 text ({@link Latin1}). */
     public static byte[] bytes(Value object, String name) {
         return Latin1.bytes(text(object, name));
+    }
+
+    /** A list (or tuple) of Python ints. */
+    public static int[] wholes(Value object, String name) {
+        Value list = member(object, name);
+        int[] out = new int[(int) list.getArraySize()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = list.getArrayElement(i).asInt();
+        }
+        return out;
     }
 }

@@ -18,6 +18,7 @@ import org.spmpython.bridge.hub.run.Pool;
 import org.spmpython.bridge.hub.run.RunSpec;
 import org.spmpython.bridge.hub.run.TaskSpec;
 import org.spmpython.bridge.wire.Message;
+import org.spmpython.bridge.wire.Protocol;
 
 /**
  * The hub's engine as its Python sees it ({@code spm._engine}): the tracker's spokes, the pool
@@ -41,6 +42,15 @@ public final class HubServices {
         this.state = state;
         this.serverName = serverName;
         this.listening = listening;
+    }
+
+    /** Shows a run's progress line (stdout, a terminal): on the console its spokes' lines share. */
+    public void progress(String line) {
+        log.console().progress(line);
+    }
+
+    public void clearProgress() {
+        log.console().clearProgress();
     }
 
     public List<SpokeView> spokes() {
@@ -90,9 +100,9 @@ public final class HubServices {
     /**
      * Starts a task manager's run (the hub goes online); Python drives it with {@link RunHandle#poll}.
      *
-     * @param request manager ("list" or "template"), pool, minSpokes, maxSpokes (0: the runtime's
+     * @param request manager ("list", "dag" or "template"), pool, minSpokes, maxSpokes (0: the runtime's
      *     choice), waitForSpokes and timeoutExecution (seconds; 0: none), tasks (each: payload as
-     *     Latin-1 text, timeout in seconds, relaunchPre, relaunchPost)
+     *     Latin-1 text, timeout in seconds, relaunchPre, relaunchPost, and for a DAG links: label, inputs, after)
      */
     public RunHandle startRun(Value request) {
         RunSpec spec = new RunSpec(Manager.named(FromPython.text(request, "manager")),
@@ -104,9 +114,24 @@ public final class HubServices {
         for (long i = 0; i < given.getArraySize(); i++) {
             Value t = given.getArrayElement(i);
             tasks.add(new TaskSpec(FromPython.bytes(t, "payload"), FromPython.number(t, "timeout"),
-                    FromPython.flag(t, "relaunchPre"), FromPython.flag(t, "relaunchPost")));
+                    FromPython.flag(t, "relaunchPre"), FromPython.flag(t, "relaunchPost"), links(t)));
         }
         return RunHandle.start(tracker, spec, tasks, state);
+    }
+
+    /** A DAG task's links (label, inputs, after), or none when Python gave none (the other managers). */
+    private static TaskSpec.Links links(Value task) {
+        if (!FromPython.has(task, "links")) {
+            return TaskSpec.Links.NONE;
+        }
+        Value links = FromPython.member(task, "links");
+        return new TaskSpec.Links(FromPython.text(links, "label"), FromPython.wholes(links, "inputs"),
+                FromPython.wholes(links, "after"));
+    }
+
+    /** The largest message a task may send, or the hub reply (bytes). */
+    public int messageLimit() {
+        return Protocol.MAX_TASK_MESSAGE_BYTES;
     }
 
     /**

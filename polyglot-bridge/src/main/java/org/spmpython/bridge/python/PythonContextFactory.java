@@ -53,6 +53,27 @@ public final class PythonContextFactory {
         return context;
     }
 
+    /**
+     * CPython's flags that GraalPy implements, as its options; spm/_flags.py makes sys.flags say
+     * all of them (docs/cpython-command-line.md lists the ones without an effect here).
+     */
+    private static void flagOptions(Context.Builder builder, InterpreterFlags flags) {
+        builder.option("python.PythonOptimizeFlag", Boolean.toString(flags.optimize() > 0))
+                .option("python.NoUserSiteFlag", Boolean.toString(flags.noUserSite() > 0))
+                .option("python.NoSiteFlag", Boolean.toString(flags.noSite() > 0))
+                .option("python.IgnoreEnvironmentFlag", Boolean.toString(flags.ignoreEnvironment() > 0))
+                .option("python.IsolateFlag", Boolean.toString(flags.isolated() > 0))
+                .option("python.QuietFlag", Boolean.toString(flags.quiet() > 0))
+                .option("python.WarnDefaultEncodingFlag", Boolean.toString(flags.warnDefaultEncoding() > 0));
+        if (flags.intMaxStrDigits() >= 0) {
+            builder.option("python.IntMaxStrDigits", Integer.toString(flags.intMaxStrDigits()));
+        }
+        String prefix = flags.xOption("pycache_prefix");
+        if (prefix != null && !prefix.isEmpty()) {
+            builder.option("python.PyCachePrefix", prefix);
+        }
+    }
+
     private static Context.Builder builder(ContextSettings settings, boolean compiles) {
         List<String> path = new ArrayList<>(settings.userPythonPath());
         path.add(settings.stdlibDir().toString());
@@ -70,9 +91,13 @@ public final class PythonContextFactory {
         if (settings.engineLog() != null) {
             builder.logHandler(settings.engineLog());
         }
+        flagOptions(builder, settings.flags());
         return builder
                 .allowAllAccess(true)
                 .arguments("python", args)
+                // At the hub, GraalPy would put '' first on sys.path itself, and spm/_main.py
+                // puts what CPython does there (none with -P): one entry, not two.
+                .option("python.SafePathFlag", Boolean.toString(settings.state().isHub()))
                 .option("python.PythonPath", String.join(File.pathSeparator, path))
                 .option("python.Executable", settings.executable())
                 // Real OS semantics for os, subprocess and signals (process groups matter to us).
@@ -85,6 +110,9 @@ public final class PythonContextFactory {
                 .option("python.InstallSignalHandlers", Boolean.toString(settings.ownsProcess()))
                 .option("python.UnbufferedIO", Boolean.toString(settings.unbuffered()))
                 .option("python.VerboseFlag", Boolean.toString(settings.verbose()))
+                // A Java exception inside GraalPy (a host error) is a Python SystemError, which
+                // `except` can catch, rather than the end of the session.
+                .option("python.CatchAllExceptions", "true")
                 // GraalPy's embedding default is not to: but cached bytecode halves import times.
                 .option("python.DontWriteBytecodeFlag", Boolean.toString(!settings.writeBytecode()));
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import org.spmpython.bridge.hub.HubEvents;
 import org.spmpython.bridge.hub.RunProgress;
 import org.spmpython.bridge.hub.Tracker;
+import org.spmpython.bridge.hub.run.RunCommand;
 import org.spmpython.bridge.hub.run.RunLoop;
 import org.spmpython.bridge.hub.run.RunPoll;
 import org.spmpython.bridge.hub.run.RunSpec;
@@ -58,9 +59,21 @@ public final class RunHandle {
         for (TaskReport r : p.reports()) {
             reports.add(new Report(r.task(), r.status().label(), Latin1.text(r.payload()), r.error()));
         }
+        List<Note> messages = new ArrayList<>(p.messages().size());
+        for (RunCommand.Forward m : p.messages()) {
+            messages.add(new Note(m.task(), m.key(), Latin1.text(m.body())));
+        }
         RunProgress.Counts c = progress.counts();
-        return new Poll(reports, p.started(), p.finished(), p.failure() == null ? "" : p.failure(), p.expired(),
+        return new Poll(reports, messages, p.started(), p.finished(), p.failure() == null ? "" : p.failure(), p.expired(),
                 c.done(), c.failed(), c.running(), c.spokes());
+    }
+
+    /**
+     * The hub's stage5Cb answered the message of dispatch {@code key}: it goes to that task if it
+     * still runs, else it is dropped.
+     */
+    public void reply(long key, String body) {
+        loop.reply(key, Latin1.bytes(body));
     }
 
     /** The hub's status callback raised: the run's spokes are ended, and its unreported tasks dropped. */
@@ -78,11 +91,21 @@ public final class RunHandle {
      * One turn of the run, for Python.
      *
      * @param reports the reports that came, in order
+     * @param messages the running tasks' messages that came, in order (fine grain)
      * @param failure why the run could not start, or ""
      * @param done tasks reported done, for the progress line (also failed, running, spokes held)
      */
-    public record Poll(List<Report> reports, boolean started, boolean finished, String failure, boolean expired,
+    public record Poll(List<Report> reports, List<Note> messages, boolean started, boolean finished, String failure, boolean expired,
             int done, int failed, int running, int spokes) {
+    }
+
+    /**
+     * A running task's message, for Python (fine grain).
+     *
+     * @param key its task's dispatch, which a reply names
+     * @param body as the spoke's Python packed it, as Latin-1 text
+     */
+    public record Note(int task, long key, String body) {
     }
 
     /**

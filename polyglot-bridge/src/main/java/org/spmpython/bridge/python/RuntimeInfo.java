@@ -26,6 +26,21 @@ public final class RuntimeInfo {
         return settings.legacyMode();
     }
 
+    /** CPython's interpreter flags of this context (spm/_flags.py makes sys.flags say them). */
+    public InterpreterFlags flags() {
+        return settings.flags();
+    }
+
+    /** -B's opposite: .pyc files are written on import. */
+    public boolean writesBytecode() {
+        return settings.writeBytecode();
+    }
+
+    /** -v. */
+    public boolean verbose() {
+        return settings.verbose();
+    }
+
     /** True when Truffle runs with the optimizing (Graal JIT) runtime. */
     public boolean jit() {
         return !INTERPRETER_ONLY.equals(engine.getImplementationName());

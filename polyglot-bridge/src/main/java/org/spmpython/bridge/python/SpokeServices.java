@@ -4,11 +4,13 @@ import java.time.Duration;
 
 import org.spmpython.bridge.wire.FetchStatus;
 import org.spmpython.bridge.wire.Message;
+import org.spmpython.bridge.wire.Protocol;
 
 /**
- * A spoke's engine as its Python sees it ({@code spm._shipping}): whether it shares the hub's
- * files, and fetching module sources from the hub when it does not. Called on the interpreter
- * thread only.
+ * A spoke's engine as its Python sees it ({@code spm._shipping}, {@code
+ * spm.pclosure.communication}): whether it shares the hub's files, fetching module sources from
+ * the hub when it does not, and the running task's messages to and from the hub (fine grain).
+ * Called on the interpreter thread only.
  */
 public final class SpokeServices {
     /** Name under which the polyglot bindings carry this object. */
@@ -16,7 +18,7 @@ public final class SpokeServices {
     private static final Duration FETCH_LIMIT = Duration.ofSeconds(30);
 
     private final boolean sharedFileSystem;
-    private volatile Fetcher client;
+    private volatile Link client;
 
     /** The spoke's connection, as far as shipping needs it. */
     public interface Fetcher {
@@ -28,12 +30,21 @@ public final class SpokeServices {
         Message.Fetched fetch(String folder, String module, String knownHash, Duration limit) throws InterruptedException;
     }
 
+    /** The spoke's connection as its running task talks through it (fine grain, DESIGN §4c). */
+    public interface Link extends Fetcher {
+        /** Sends the hub a message from the running task; false when no task runs. */
+        boolean sendFromTask(byte[] body);
+
+        /** The hub's next message for the running task, or null when none came within {@code limit}. */
+        byte[] receiveForTask(Duration limit) throws InterruptedException;
+    }
+
     public SpokeServices(boolean sharedFileSystem) {
         this.sharedFileSystem = sharedFileSystem;
     }
 
     /** The connection to the hub, once the spoke has joined. */
-    public void connected(Fetcher client) {
+    public void connected(Link client) {
         this.client = client;
     }
 
@@ -50,6 +61,30 @@ public final class SpokeServices {
         Message.Fetched f = client.fetch(folder, module, knownHash, FETCH_LIMIT);
         String status = FetchStatus.of(f.status()).name().toLowerCase(java.util.Locale.ROOT);
         return new Source(status, f.path(), f.hash(), Latin1.text(f.content()));
+    }
+
+    /** The largest message a task may send, or the hub reply (bytes). */
+    public int messageLimit() {
+        return Protocol.MAX_TASK_MESSAGE_BYTES;
+    }
+
+    /**
+     * Sends the hub a message from the running task (its Python checked the size); false when the
+     * spoke has not joined or no task runs.
+     */
+    public boolean send(String body) {
+        Link link = client;
+        return link != null && link.sendFromTask(Latin1.bytes(body));
+    }
+
+    /** The hub's next message for the running task as Latin-1 text, or null within {@code seconds}. */
+    public String receive(double seconds) throws InterruptedException {
+        Link link = client;
+        if (link == null) {
+            return null;
+        }
+        byte[] body = link.receiveForTask(Duration.ofNanos((long) (Math.max(0, seconds) * 1e9)));
+        return body == null ? null : Latin1.text(body);
     }
 
     /**

@@ -51,8 +51,9 @@ public final class Spoke {
         SessionState state = new SessionState(SessionState.Role.SPOKE);
         this.coprocesses = new CoprocessGroups(Installation.coprocessGuard());
         this.services = new SpokeServices(options.sharedFileSystem());
+        // Unbuffered: what a task prints reaches the slot's log (and the hub's console) as it comes.
         this.context = PythonContextFactory.create(new ContextSettings(Installation.stdlib(), List.of(), List.of(""),
-                Installation.executable(), false, options.verbose(), options.writeBytecode(), options.legacyMode(),
+                Installation.executable(), true, options.verbose(), options.writeBytecode(), options.legacyMode(),
                 state, coprocesses, ownsProcess, engineLog), Map.of(SpokeServices.BINDING, services));
         this.worker = new SpokeWorker(context, state, coprocesses, mailbox, exit);
     }

@@ -36,7 +36,7 @@ import org.spmpython.bridge.wire.Secret;
  * that task ({@link Message.TaskMessage}): the hub's go to the task's {@link TaskMailbox}.
  * When the hub says so, goes silent or goes away, {@code onHubGone} runs once.
  */
-public final class SpokeClient implements AutoCloseable, SpokeServices.Fetcher {
+public final class SpokeClient implements AutoCloseable, SpokeServices.Link {
     /** Who this spoke is, as it tells the hub. */
     public record Identity(String serverName, int core, long pid) {
     }
@@ -99,7 +99,14 @@ public final class SpokeClient implements AutoCloseable, SpokeServices.Fetcher {
         channel.writeAndFlush(result);
     }
 
+    /** The hub's next message for the running task, waiting up to {@code limit}; null when none came. */
+    @Override
+    public byte[] receiveForTask(Duration limit) throws InterruptedException {
+        return mailbox.receive(limit);
+    }
+
     /** Sends the hub a message from the running task; false when no task runs. */
+    @Override
     public boolean sendFromTask(byte[] body) {
         long task = mailbox.task();
         if (task < 0) {

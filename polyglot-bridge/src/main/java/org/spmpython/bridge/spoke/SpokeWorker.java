@@ -17,6 +17,7 @@ import org.spmpython.bridge.python.FromPython;
 import org.spmpython.bridge.python.Latin1;
 import org.spmpython.bridge.python.SessionState;
 import org.spmpython.bridge.wire.Message;
+import org.spmpython.bridge.wire.Protocol;
 import org.spmpython.bridge.wire.TaskStatus;
 
 /**
@@ -149,8 +150,13 @@ final class SpokeWorker {
                 // Its co-processes were ended under it, and it came back before the interrupt.
                 return new Message.TaskDone(task.requestId(), TaskStatus.DROPPED.code, new byte[0], stopped);
             }
+            byte[] payload = FromPython.bytes(outcome, "payload");
+            String tooLarge = tooLarge(payload);
+            if (tooLarge != null) { // sent, it would end the spoke's connection: an error of the task instead
+                return new Message.TaskDone(task.requestId(), TaskStatus.EVAL.code, new byte[0], tooLarge);
+            }
             return new Message.TaskDone(task.requestId(), TaskStatus.ofLabel(FromPython.text(outcome, "status")).code,
-                    FromPython.bytes(outcome, "payload"), FromPython.text(outcome, "error"));
+                    payload, FromPython.text(outcome, "error"));
         } catch (PolyglotException e) {
             if (!e.isInterrupted() && !e.isCancelled()) {
                 throw e;
@@ -171,6 +177,23 @@ final class SpokeWorker {
             state.setOnline(false);
             state.setPreloading(false);
         }
+    }
+
+    /** Room a message needs besides its payload (its type, ids, status, error text): generous. */
+    private static final int ENVELOPE_BYTES = 64 * 1024;
+
+    /**
+     * Why a task's payload (its record, with its return value) cannot go to the hub in one
+     * message (Protocol.MAX_FRAME_BYTES), in words; null when it can.
+     */
+    static String tooLarge(byte[] payload) {
+        if (payload.length <= Protocol.MAX_FRAME_BYTES - ENVELOPE_BYTES) {
+            return null;
+        }
+        return String.format(java.util.Locale.ROOT,
+                "the task's return value (its record, %.1f MiB) exceeds the %d MiB limit of a message to the"
+                        + " hub; return less (write large results to a file and return its path)",
+                payload.length / (1024.0 * 1024.0), Protocol.MAX_FRAME_BYTES / (1024 * 1024));
     }
 
     /** Arms the watchdog for the running task. */

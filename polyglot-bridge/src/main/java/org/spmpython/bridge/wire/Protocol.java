@@ -11,6 +11,11 @@ public final class Protocol {
     /** Largest frame accepted; a larger length prefix closes the connection at once. */
     public static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
     /**
+     * The largest body of a task's message or of the hub's reply (fine grain, DESIGN §4c): well
+     * inside a frame, so that Python refuses a larger one in words before it is sent.
+     */
+    public static final int MAX_TASK_MESSAGE_BYTES = 8 * 1024 * 1024;
+    /**
      * Largest frame a peer may send before it is admitted: a HELLO is a few dozen bytes, so junk
      * at the port (whose first bytes read as a length) is refused at once, not after the
      * handshake's timeout.

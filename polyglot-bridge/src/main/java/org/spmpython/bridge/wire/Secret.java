@@ -34,8 +34,20 @@ public final class Secret {
         return new Secret(key);
     }
 
+    /** Reads a secret file; an IOException says what is wrong with it in words (no such file ...). */
     public static Secret read(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.US_ASCII).trim();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.US_ASCII).trim();
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException(file + ": no such file", e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IOException(file + ": permission denied", e);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new IOException("secret file " + file + " does not hold a hex secret", e);
+        } catch (IOException e) {
+            throw new IOException(file + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        }
         try {
             byte[] key = HexFormat.of().parseHex(text);
             if (key.length < 16) {

@@ -50,6 +50,8 @@ public final class LocalCloud implements AutoCloseable {
     private final Map<Integer, Launched> running = new ConcurrentHashMap<>();
     private final List<List<Long>> relaunchTimes = new ArrayList<>();
     private final HubEvents.Subscription listening;
+    /** Shows what the spokes print at the hub; null when it stays in their logs. */
+    private volatile TaskOutput output;
     private volatile boolean closed;
 
     private record Launched(int slot, LocalSpoke spoke) {
@@ -78,6 +80,15 @@ public final class LocalCloud implements AutoCloseable {
         });
     }
 
+    /**
+     * Shows the spokes' output (their tasks' prints) as whole lines, each prefixed with its
+     * spoke, to {@code lines}; called before {@link #start()}. Without it, output stays in the
+     * slots' logs.
+     */
+    public void streamOutputTo(java.util.function.Consumer<String> lines) {
+        output = new TaskOutput(lines);
+    }
+
     /** Starts every slot's spoke, in the background. */
     public void start() {
         for (int slot = 0; slot < slots; slot++) {
@@ -99,6 +110,10 @@ public final class LocalCloud implements AutoCloseable {
         try {
             LocalSpoke spoke = launcher.launch("slot" + slot, options.at(serverName, core, launcher.parentPid()), log(slot));
             int id = tracker.booting(spoke.pid(), serverName, core);
+            TaskOutput shown = output;
+            if (shown != null) {
+                shown.spokeOf(slot, log(slot), "spoke " + id + "@" + serverName);
+            }
             running.put(id, new Launched(slot, spoke));
             spoke.registered();
             spoke.ended().thenAccept(how -> launches.execute(() -> ended(id, slot, how)));
@@ -113,6 +128,10 @@ public final class LocalCloud implements AutoCloseable {
      */
     private void ended(int id, int slot, String how) {
         running.remove(id);
+        TaskOutput shown = output;
+        if (shown != null) {
+            shown.drain(slot);
+        }
         tracker.processEnded(id, how);
         if (closed) {
             return;
@@ -169,5 +188,9 @@ public final class LocalCloud implements AutoCloseable {
             }
         }
         launches.shutdownNow();
+        TaskOutput shown = output;
+        if (shown != null) {
+            shown.close(); // the last lines, before the session's folder (and the logs) go
+        }
     }
 }

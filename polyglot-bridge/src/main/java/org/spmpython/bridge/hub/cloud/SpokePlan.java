@@ -15,13 +15,27 @@ public record SpokePlan(int localSpokes, Placement placement) {
     }
 
     private static final int MAX = 1024;
+    /**
+     * Spoke threads are GraalPy contexts in the hub's JVM, ~2.5 MB and ~25 ms each to make and
+     * end (threads:1000 took 26 s to exit and 2.5 GB): bounded, where processes are not.
+     */
+    static final int MAX_THREADS = 128;
 
     /**
-     * Reads {@code --spokes} (or SPM_SPOKES); null or "" is the default.
+     * Reads {@code --spokes}; null or "" is the default.
      *
      * @throws IllegalArgumentException saying what it takes
      */
     public static SpokePlan parse(String value) {
+        return parse(value, "--spokes");
+    }
+
+    /**
+     * Reads {@code --spokes} or the variable that gives its default, named in errors as {@code source}.
+     *
+     * @throws IllegalArgumentException saying what it takes
+     */
+    public static SpokePlan parse(String value, String source) {
         if (value == null || value.isEmpty()) {
             return new SpokePlan(Runtime.getRuntime().availableProcessors(), Placement.PROCESSES);
         }
@@ -33,7 +47,12 @@ public record SpokePlan(int localSpokes, Placement placement) {
             if (value.startsWith(prefix)) {
                 try {
                     int n = Integer.parseInt(value.substring(prefix.length()));
-                    if (n >= 0 && n <= MAX) {
+                    int max = placement == Placement.THREADS ? MAX_THREADS : MAX;
+                    if (n > max && n <= MAX) {
+                        throw new IllegalArgumentException(source + " takes at most " + max + " spoke threads, not " + n
+                                + " (each is a Python context in the hub's memory; local:N starts processes)");
+                    }
+                    if (n >= 0 && n <= max) {
                         return new SpokePlan(n, placement);
                     }
                 } catch (NumberFormatException e) {
@@ -41,8 +60,8 @@ public record SpokePlan(int localSpokes, Placement placement) {
                 }
             }
         }
-        throw new IllegalArgumentException("--spokes takes local:N or threads:N (N from 0 to " + MAX + ") or none, not '"
-                + value + "'");
+        throw new IllegalArgumentException(source + " takes local:N (N from 0 to " + MAX + "), threads:N (to "
+                + MAX_THREADS + ") or none, not '" + value + "'");
     }
 
     /** How this plan's spokes are started. */

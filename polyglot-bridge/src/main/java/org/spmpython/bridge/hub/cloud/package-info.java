@@ -6,7 +6,8 @@
  * of the hub's JVM) today; a persistent cloud, SSH and Slurm next — and the {@link
  * org.spmpython.bridge.hub.cloud.LocalCloud} that keeps N of them, relaunching a spoke that dies
  * and giving up a slot that keeps crashing. {@link org.spmpython.bridge.hub.cloud.SpokePlan} reads
- * {@code --spokes}.
+ * {@code --spokes}. {@link org.spmpython.bridge.hub.cloud.TaskOutput} shows what the spokes print at
+ * the hub, line by line, each with its spoke, following the slots' logs (docs/task-output.md).
  *
  * <p>May use: {@code hub} (the tracker is told of each launch and end; the event stream),
  * {@code spoke} (a spoke thread runs a spoke), {@code python}, {@code wire}, the native library.

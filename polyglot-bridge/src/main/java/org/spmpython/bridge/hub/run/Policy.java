@@ -1,5 +1,9 @@
 package org.spmpython.bridge.hub.run;
 
+import java.util.List;
+
+import org.spmpython.bridge.wire.TaskStatus;
+
 /**
  * How one kind of task manager interprets a run's events (DESIGN §4a). {@link RunCore} keeps the
  * bookkeeping every manager shares — spokes held, tasks pending, running and reported, timeouts,
@@ -30,5 +34,66 @@ public interface Policy {
      */
     default boolean retryAfterLoss(RunView run, int task) {
         return false;
+    }
+
+    /**
+     * What goes to the spoke for the task about to be dispatched: its spec as pushed, or (a DAG)
+     * one that carries its upstream results too.
+     */
+    default TaskSpec outgoing(RunView run, int task) {
+        return run.task(task);
+    }
+
+    /**
+     * The task was reported (whatever the reason): the tasks that can no longer run because of it,
+     * each reported {@code SPMTaskDropped} with its reason (a DAG's dependents of a failed task).
+     * The core reports them in turn, telling the policy each, so a drop may lead to more.
+     */
+    default List<Drop> reported(RunView run, int task, TaskStatus status, byte[] payload, String error) {
+        return List.of();
+    }
+
+    /**
+     * True when the run's tasks may talk to the hub (fine grain): their messages go to the hub's
+     * callback and its replies back to them. Otherwise a task's message is ignored (its Python
+     * refuses to send one outside a fine-grain run).
+     */
+    default boolean takesMessages() {
+        return false;
+    }
+
+    /**
+     * A running task's message (fine grain): null to hand it to the hub's callback (when {@link
+     * #takesMessages}), else the messages it makes for tasks of the run (fine grain general:
+     * rank to rank, through the hub). A message for a task not started yet waits for its
+     * dispatch; one for a task that ended is dropped.
+     */
+    default List<Send> route(RunView run, int task, byte[] body, long now) {
+        return null;
+    }
+
+    /**
+     * True when the run's tasks fail as one unit (fine grain general, an MPI job): the first that
+     * does not finish normally ends every other, each reported {@code SPMTaskDropped} naming it,
+     * and every spoke of the run is ended (the cloud relaunches its own).
+     */
+    default boolean failsAsOneUnit() {
+        return false;
+    }
+
+    /**
+     * Why the run's running tasks can never go on (a deadlock), or null; asked after every event.
+     * The core then ends the run as one unit with this reason.
+     */
+    default String stuck(RunView run, long now) {
+        return null;
+    }
+
+    /** A message for a task of the run. */
+    record Send(int task, byte[] body) {
+    }
+
+    /** A pending task the policy says is to be reported dropped, and why. */
+    record Drop(int task, String why) {
     }
 }

@@ -19,6 +19,12 @@ import java.util.function.Predicate;
  */
 public record Pool(boolean interServer, boolean onePerServer, String hubServer) {
 
+    /** The pool in words, for errors: "spokes of the hub's server vm, one per server". */
+    public String describe() {
+        return (interServer ? "spokes of every server" : "spokes of the hub's server " + hubServer)
+                + (onePerServer ? ", one per server" : "");
+    }
+
     /** True when a spoke of this server belongs to the pool (before the one-per-server rule). */
     public boolean admits(String serverName) {
         return interServer || serverName.equals(hubServer);

@@ -18,6 +18,14 @@ public sealed interface RunCommand {
     record Dispatch(int spokeId, int task, long key, TaskSpec spec) implements RunCommand {
     }
 
+    /**
+     * Hand the hub's callback a message a running task sent (fine grain: its closure's stage5Cb).
+     *
+     * @param key the task's dispatch: a reply names it ({@link RunEvent.Reply})
+     */
+    record Forward(int task, long key, byte[] body) implements RunCommand {
+    }
+
     /** Send a running task a message (fine grain). */
     record Deliver(int spokeId, long key, byte[] body) implements RunCommand {
     }

@@ -1,5 +1,6 @@
 package org.spmpython.bridge.hub.run;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -100,6 +101,8 @@ public final class RunCore {
     private final Map<Long, Task> running = new HashMap<>();
     /** Spokes ended so that a relaunchPre task gets a fresh one, until they are lost (a booting one comes then). */
     private final Set<Integer> endedForFresh = new HashSet<>();
+    /** Messages for tasks not dispatched yet, by task: delivered right after their dispatch. */
+    private final Map<Integer, List<byte[]>> backlog = new HashMap<>();
     private final RunStory story = new RunStory();
     private final RunView view = new View();
     private long nextKey = 1;
@@ -108,6 +111,8 @@ public final class RunCore {
     private String failure;
     private boolean expired;
     private boolean aborted;
+    /** The run's tasks were ended as one unit (a failure, or stuck): no second time. */
+    private boolean unitEnded;
     private int reported;
     private int failed;
 
@@ -154,9 +159,8 @@ public final class RunCore {
             case RunEvent.SpokeLeaving e -> leaving(e.spokeId());
             case RunEvent.SpokeLost e -> lost(e.spokeId(), e.why(), out);
             case RunEvent.TaskDone e -> done(e, out);
-            case RunEvent.TaskMessage e -> {
-                // No coarse-grain task can send one; the fine-grain policies will take them.
-            }
+            case RunEvent.TaskMessage e -> message(e, now, out);
+            case RunEvent.Reply e -> reply(e, out);
             case RunEvent.Tick e -> {
             }
             case RunEvent.CallbackRaised e -> abort(e.why(), out);
@@ -173,6 +177,12 @@ public final class RunCore {
         }
         if (!ended() && phase == Phase.RUNNING) {
             dispatch(now, out);
+        }
+        if (!ended() && phase == Phase.RUNNING && !running.isEmpty()) {
+            String stuck = policy.stuck(view, now);
+            if (stuck != null) {
+                endUnit(stuck, out);
+            }
         }
         if (ended()) {
             goOffline(out);
@@ -305,6 +315,55 @@ public final class RunCore {
         }
     }
 
+    private void message(RunEvent.TaskMessage e, long now, List<RunCommand> out) {
+        Task t = running.get(e.key());
+        if (t == null || t.spoke.id != e.spokeId()) {
+            return;
+        }
+        List<Policy.Send> sends = policy.route(view, t.index, e.body(), now);
+        if (sends == null) {
+            if (policy.takesMessages()) {
+                out.add(new RunCommand.Forward(t.index, e.key(), e.body()));
+            }
+            return;
+        }
+        for (Policy.Send send : sends) {
+            Task to = send.task() >= 0 && send.task() < tasks.length ? tasks[send.task()] : null;
+            if (to == null) {
+                throw impossible("the policy routed a message to task " + send.task() + ", which is no task of this run");
+            }
+            if (to.state == TaskState.RUNNING) {
+                out.add(new RunCommand.Deliver(to.spoke.id, to.key, send.body()));
+            } else if (to.state == TaskState.PENDING) {
+                backlog.computeIfAbsent(to.index, i -> new ArrayList<>()).add(send.body());
+            } // else it ended: dropped
+        }
+    }
+
+    /**
+     * The run's tasks fail as one unit ({@link Policy#failsAsOneUnit}), or they are stuck: every
+     * task still running or pending is reported dropped with {@code why}, and the run's spokes that
+     * ran them are ended.
+     */
+    private void endUnit(String why, List<RunCommand> out) {
+        unitEnded = true;
+        for (Task t : List.copyOf(running.values())) {
+            Spoke s = t.spoke;
+            running.remove(t.key);
+            s.task = null;
+            end(s, why, out);
+            reportOne(t, s, TaskStatus.DROPPED, new byte[0], why, out);
+        }
+        dropPending(why, out);
+    }
+
+    private void reply(RunEvent.Reply e, List<RunCommand> out) {
+        Task t = running.get(e.key());
+        if (t != null) { // else its task ended (done, failed, timed out, its spoke lost): dropped here
+            out.add(new RunCommand.Deliver(t.spoke.id, e.key(), e.body()));
+        }
+    }
+
     private void abort(String why, List<RunCommand> out) {
         aborted = true;
         for (Spoke s : held.values()) {
@@ -329,6 +388,9 @@ public final class RunCore {
             return;
         }
         for (Task t : overdue(now)) {
+            if (t.state != TaskState.RUNNING) {
+                continue; // an earlier one's report ended it (its run fails as one unit)
+            }
             Spoke s = t.spoke;
             running.remove(t.key);
             s.task = null;
@@ -340,7 +402,7 @@ public final class RunCore {
         if (phase == Phase.WAITING && elapsed > spec.waitForSpokesSeconds()
                 && held.size() + coming() < spec.neededSpokes()) {
             failure = "no spoke joined within " + spec.waitForSpokesSeconds() + " s (needed " + spec.neededSpokes()
-                    + ", had " + held.size() + ")";
+                    + ", had " + held.size() + "; the pool takes " + spec.pool().describe() + "; " + present() + ")";
             dropPending("never started: " + failure, out);
         }
     }
@@ -364,12 +426,34 @@ public final class RunCore {
         String why = "the run's timeoutExecution of " + spec.executionSeconds() + " s ended it";
         for (Task t : List.copyOf(running.values())) {
             Spoke s = t.spoke;
+            running.remove(t.key);
             s.task = null;
             end(s, why, out);
             report(t, s, TaskStatus.DROPPED, new byte[0], why, out);
         }
-        running.clear();
         dropPending("never started: " + why, out);
+    }
+
+    /** What spokes the run saw, by state and server, for an error saying why none joined. */
+    private String present() {
+        if (spokes.isEmpty()) {
+            return "the tracker had no spoke";
+        }
+        java.util.Map<String, java.util.TreeSet<String>> byState = new java.util.TreeMap<>();
+        for (Spoke s : spokes.values()) {
+            byState.computeIfAbsent(s.state.name().toLowerCase(java.util.Locale.ROOT), k -> new java.util.TreeSet<>())
+                    .add(s.server);
+        }
+        StringBuilder b = new StringBuilder("the tracker had ");
+        String sep = "";
+        for (var e : byState.entrySet()) {
+            long n = spokes.values().stream().filter(s -> s.state.name().toLowerCase(java.util.Locale.ROOT)
+                    .equals(e.getKey())).count();
+            b.append(sep).append(n).append(' ').append(e.getKey()).append(n == 1 ? " spoke" : " spokes")
+                    .append(" on ").append(String.join(", ", e.getValue()));
+            sep = ", ";
+        }
+        return b.toString();
     }
 
     /** Spokes booting in the hub's own cloud that the run could still take. */
@@ -461,7 +545,11 @@ public final class RunCore {
         s.tasksRun++;
         running.put(t.key, t);
         policy.dispatched(index, s.id);
-        out.add(new RunCommand.Dispatch(s.id, index, t.key, t.spec));
+        out.add(new RunCommand.Dispatch(s.id, index, t.key, policy.outgoing(view, index)));
+        List<byte[]> waiting = backlog.remove(index);
+        if (waiting != null) {
+            waiting.forEach(body -> out.add(new RunCommand.Deliver(s.id, t.key, body)));
+        }
         return true;
     }
 
@@ -510,14 +598,45 @@ public final class RunCore {
         }
     }
 
+    /** The run ends before these tasks could start: each is reported with the run's reason. */
     private void dropPending(String why, List<RunCommand> out) {
-        for (int index : List.copyOf(pending)) {
-            report(tasks[index], null, TaskStatus.DROPPED, new byte[0], why, out);
+        List<Integer> dropped = List.copyOf(pending);
+        for (int index : dropped) {
+            reportOne(tasks[index], null, TaskStatus.DROPPED, new byte[0], why, out);
+        }
+        for (int index : dropped) { // what the policy would drop because of them is reported already
+            policy.reported(view, index, TaskStatus.DROPPED, new byte[0], why);
         }
         pending.clear();
     }
 
+    /** Reports the task, then the pending tasks its policy drops because of it, and so on. */
     private void report(Task t, Spoke s, TaskStatus status, byte[] payload, String error, List<RunCommand> out) {
+        reportOne(t, s, status, payload, error, out);
+        if (status != TaskStatus.DONE && policy.failsAsOneUnit() && !unitEnded && !expired) {
+            String why = "rank " + t.index + " failed with " + status.exception() + ": " + lastLine(error)
+                    + " (the ranks of this run fail as one unit)";
+            if (s != null && spokes.containsKey(s.id)) {
+                end(s, why, out); // its state is suspect too
+            }
+            endUnit(why, out);
+            return;
+        }
+        ArrayDeque<Policy.Drop> drops = new ArrayDeque<>(
+                policy.reported(view, t.index, status, payload, error));
+        while (!drops.isEmpty()) {
+            Policy.Drop d = drops.poll();
+            Task dropped = d.task() >= 0 && d.task() < tasks.length ? tasks[d.task()] : null;
+            if (dropped == null || dropped.state != TaskState.PENDING) {
+                throw impossible("the policy dropped task " + d.task() + ", which is "
+                        + (dropped == null ? "no task of this run" : dropped.state));
+            }
+            reportOne(dropped, null, TaskStatus.DROPPED, new byte[0], d.why(), out);
+            drops.addAll(policy.reported(view, dropped.index, TaskStatus.DROPPED, new byte[0], d.why()));
+        }
+    }
+
+    private void reportOne(Task t, Spoke s, TaskStatus status, byte[] payload, String error, List<RunCommand> out) {
         if (t.state == TaskState.REPORTED || t.state == TaskState.ABANDONED) {
             throw impossible("task " + t.index + " would be reported twice (it is " + t.state + ")");
         }
@@ -529,6 +648,13 @@ public final class RunCore {
         }
         out.add(new RunCommand.Report(new TaskReport(t.index, status, payload, error, s == null ? -1 : s.id,
                 s == null ? "" : s.server)));
+    }
+
+    /** A remote traceback's last line (the exception and its message); the whole text otherwise. */
+    static String lastLine(String error) {
+        String trimmed = error == null ? "" : error.strip();
+        int cut = trimmed.lastIndexOf('\n');
+        return cut < 0 ? trimmed : trimmed.substring(cut + 1);
     }
 
     /** A transition the rules exclude; {@link #handle} tells it with the story. */
@@ -551,6 +677,11 @@ public final class RunCore {
         @Override
         public TaskSpec task(int index) {
             return tasks[index].spec;
+        }
+
+        @Override
+        public boolean running(int task) {
+            return tasks[task].state == TaskState.RUNNING;
         }
 
         @Override

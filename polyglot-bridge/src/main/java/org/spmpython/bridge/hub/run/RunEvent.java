@@ -41,6 +41,13 @@ public sealed interface RunEvent {
     record TaskMessage(int spokeId, long key, byte[] body) implements RunEvent {
     }
 
+    /**
+     * The hub's callback answered a task's message (fine grain); delivered only while that
+     * dispatch still runs, else dropped here (DESIGN §4c: never to a later task on its spoke).
+     */
+    record Reply(long key, byte[] body) implements RunEvent {
+    }
+
     /** Time passed: timeouts are checked. */
     record Tick() implements RunEvent {
     }

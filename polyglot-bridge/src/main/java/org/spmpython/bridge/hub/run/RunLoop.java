@@ -26,6 +26,7 @@ public final class RunLoop {
     private final BlockingQueue<RunEvent> inbox = new LinkedBlockingQueue<>();
     private final Spokes.Attachment spokes;
     private List<TaskReport> reports = new ArrayList<>();
+    private List<RunCommand.Forward> messages = new ArrayList<>();
     private boolean offline;
 
     private RunLoop(RunCore core, Spokes port, RunObserver observer, LongSupplier clock) {
@@ -82,7 +83,7 @@ public final class RunLoop {
                 step(event);
             }
             long left = until - clock.getAsLong();
-            if (offline || !reports.isEmpty() || left <= 0) {
+            if (offline || !reports.isEmpty() || !messages.isEmpty() || left <= 0) {
                 break;
             }
             event = inbox.poll(Math.min(TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS), left), TimeUnit.NANOSECONDS);
@@ -90,7 +91,19 @@ public final class RunLoop {
         }
         List<TaskReport> taken = reports;
         reports = new ArrayList<>();
-        return new RunPoll(taken, core.started(), offline, core.failure(), core.expired());
+        List<RunCommand.Forward> forwarded = messages;
+        messages = new ArrayList<>();
+        return new RunPoll(taken, forwarded, core.started(), offline, core.failure(), core.expired());
+    }
+
+    /** The hub's callback answered a task's message (dropped if that task no longer runs). */
+    public void reply(long key, byte[] body) {
+        // What came while the callback ran first: a task that ended meanwhile gets no reply.
+        RunEvent event;
+        while (!offline && (event = inbox.poll()) != null) {
+            step(event);
+        }
+        step(new RunEvent.Reply(key, body));
     }
 
     /** The hub's callback raised: the run's spokes are ended and it goes offline (DESIGN §6). */
@@ -129,6 +142,7 @@ public final class RunLoop {
             case RunCommand.Deliver c -> spokes.deliver(c.spokeId(), c.key(), c.body());
             case RunCommand.EndSpoke c -> spokes.end(c.spokeId(), c.why());
             case RunCommand.Report c -> reports.add(c.report());
+            case RunCommand.Forward c -> messages.add(c);
             case RunCommand.Release c -> spokes.release(c.spokeId());
         }
     }

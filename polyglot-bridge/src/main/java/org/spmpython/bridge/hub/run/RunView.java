@@ -7,6 +7,9 @@ public interface RunView {
 
     TaskSpec task(int index);
 
+    /** True while the task runs on a spoke. */
+    boolean running(int task);
+
     /** The first pending task in push order, or {@link Policy#NONE}. */
     int firstPending();
 }

@@ -7,6 +7,28 @@ package org.spmpython.bridge.hub.run;
  * @param timeoutSeconds its own timeout (spm.meta.timeout); 0 for none
  * @param relaunchPre run it on a fresh spoke (one that has run no task)
  * @param relaunchPost end its spoke after it (the cloud relaunches its own)
+ * @param links what it waits for in a DAG run ({@link Links#NONE} in every other)
  */
-public record TaskSpec(byte[] payload, double timeoutSeconds, boolean relaunchPre, boolean relaunchPost) {
+public record TaskSpec(byte[] payload, double timeoutSeconds, boolean relaunchPre, boolean relaunchPost, Links links) {
+
+    public TaskSpec(byte[] payload, double timeoutSeconds, boolean relaunchPre, boolean relaunchPost) {
+        this(payload, timeoutSeconds, relaunchPre, relaunchPost, Links.NONE);
+    }
+
+    /** A copy that carries other bytes to the spoke (a DAG task with its upstream results). */
+    TaskSpec withPayload(byte[] other) {
+        return new TaskSpec(other, timeoutSeconds, relaunchPre, relaunchPost, links);
+    }
+
+    /**
+     * A DAG task's dependencies (DESIGN §4b), by task index; each points to a task pushed before
+     * it, so a run's links have no cycles.
+     *
+     * @param label its spm.meta.label (or "task N"), for the reports of what it takes down with it
+     * @param inputs the tasks whose returnValue it receives (references in its fields)
+     * @param after the tasks it only runs after ({@code Push(after = ...)})
+     */
+    public record Links(String label, int[] inputs, int[] after) {
+        public static final Links NONE = new Links("", new int[0], new int[0]);
+    }
 }

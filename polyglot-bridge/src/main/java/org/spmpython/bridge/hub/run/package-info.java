@@ -5,8 +5,12 @@
  * callback that raised), {@link org.spmpython.bridge.hub.run.RunCommand}s out (acquire, dispatch,
  * deliver, end a spoke, report, release), no I/O and no clock of its own. What differs between
  * managers is a small {@link org.spmpython.bridge.hub.run.Policy} ({@link
- * org.spmpython.bridge.hub.run.ListPolicy}, {@link org.spmpython.bridge.hub.run.TemplatePolicy}),
- * made with its tasks by a {@link org.spmpython.bridge.hub.run.Manager}. {@link
+ * org.spmpython.bridge.hub.run.ListPolicy}, {@link org.spmpython.bridge.hub.run.TemplatePolicy}, {@link
+ * org.spmpython.bridge.hub.run.DagPolicy}, {@link org.spmpython.bridge.hub.run.FineLimitedPolicy}, {@link
+ * org.spmpython.bridge.hub.run.FineGeneralPolicy}), made with its tasks by a {@link
+ * org.spmpython.bridge.hub.run.Manager}. Two mechanisms of the core are a policy's to switch on:
+ * a run whose tasks fail as one unit ({@link org.spmpython.bridge.hub.run.Policy#failsAsOneUnit})
+ * and a run that is stuck ({@link org.spmpython.bridge.hub.run.Policy#stuck}), e.g. deadlocked. {@link
  * org.spmpython.bridge.hub.run.RunLoop} drives a core on the interpreter thread inside {@code
  * manage}: it feeds it what its {@link org.spmpython.bridge.hub.run.Spokes} put in its inbox and
  * carries out its commands. {@link org.spmpython.bridge.hub.run.Pool} is the one pool rule.

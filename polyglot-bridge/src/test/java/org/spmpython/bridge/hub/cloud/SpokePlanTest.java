@@ -23,4 +23,15 @@ class SpokePlanTest {
             assertTrue(e.getMessage().contains("'" + bad + "'") && e.getMessage().contains("threads:N"), e.getMessage());
         }
     }
+
+    @Test
+    void boundsSpokeThreadsAndNamesTheVariableItCameFrom() {
+        assertEquals(new SpokePlan(SpokePlan.MAX_THREADS, SpokePlan.Placement.THREADS),
+                SpokePlan.parse("threads:" + SpokePlan.MAX_THREADS));
+        IllegalArgumentException many = assertThrows(IllegalArgumentException.class, () -> SpokePlan.parse("threads:1000"));
+        assertTrue(many.getMessage().startsWith("--spokes takes at most 128 spoke threads, not 1000"), many.getMessage());
+        IllegalArgumentException env = assertThrows(IllegalArgumentException.class,
+                () -> SpokePlan.parse("lots", "SPM_SPOKES"));
+        assertTrue(env.getMessage().startsWith("SPM_SPOKES takes local:N"), env.getMessage());
+    }
 }

@@ -143,6 +143,17 @@ final class FakeSpokes implements Spokes {
         answer(id, key, status);
     }
 
+    /** The spoke's running task sends the hub a message (fine grain). */
+    void message(int id, String body) {
+        message(id, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void message(int id, byte[] body) {
+        Spoke s = live(id);
+        require(s.task != 0, s, "running a task");
+        send(new RunEvent.TaskMessage(id, s.task, body));
+    }
+
     /** An answer for any key: a late one, for a task the run no longer waits for. */
     void answer(int id, long key, TaskStatus status) {
         String error = status == TaskStatus.DONE ? "" : "Traceback: task " + key + " raised";
@@ -438,6 +449,7 @@ final class FakeSpokes implements Spokes {
             case RunEvent.SpokeLost e -> e.spokeId();
             case RunEvent.TaskDone e -> e.spokeId();
             case RunEvent.TaskMessage e -> e.spokeId();
+            case RunEvent.Reply e -> -1;
             case RunEvent.Tick e -> -1;
             case RunEvent.CallbackRaised e -> -1;
         };

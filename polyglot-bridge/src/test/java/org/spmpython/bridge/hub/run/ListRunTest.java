@@ -231,7 +231,9 @@ class ListRunTest {
         assertEquals(List.of(), run.take());
         run.advance(1);
         assertEquals(List.of("report t0 dropped", "report t1 dropped"), run.take());
-        assertEquals("no spoke joined within 5.0 s (needed 1, had 0)", run.last().failure());
+        // It names the pool and what was there: the failure is not a mystery.
+        assertEquals("no spoke joined within 5.0 s (needed 1, had 0; the pool takes spokes of the hub's server hub;"
+                + " the tracker had 2 booting spokes on hub, s1)", run.last().failure());
         assertFalse(run.last().started());
         assertTrue(run.last().finished());
         assertTrue(fake.detached());
@@ -257,7 +259,8 @@ class ListRunTest {
         fake.lose(a);
         run.deliver();
         assertEquals(List.of("report t0 dropped"), run.take());
-        assertEquals("no spoke joined within 5.0 s (needed 1, had 0)", run.last().failure());
+        assertEquals("no spoke joined within 5.0 s (needed 1, had 0; the pool takes spokes of every server;"
+                + " the tracker had no spoke)", run.last().failure());
     }
 
     @Test

@@ -129,6 +129,7 @@ final class RunHarness {
             case RunCommand.Acquire c -> "acquire " + c.spokeId();
             case RunCommand.Dispatch c -> "dispatch t" + c.task() + " to " + c.spokeId();
             case RunCommand.Deliver c -> "deliver to " + c.spokeId();
+            case RunCommand.Forward c -> "forward from t" + c.task();
             case RunCommand.EndSpoke c -> "end " + c.spokeId();
             case RunCommand.Report c -> "report t" + c.report().task() + " " + c.report().status().label()
                     + (c.report().spokeId() < 0 ? "" : " on " + c.report().spokeId());

@@ -41,7 +41,7 @@ class RunPropertyTest {
     /** The kinds of step, each with how often it comes. */
     enum Kind {
         BOOT(12), JOIN(18), READY(15), BUSY(5), FINISH(40), LOSE(8), LEAVE(5), DELIVER_ONE(15), ADVANCE(25),
-        STALE(5), RAISE(1);
+        STALE(5), RAISE(1), MESSAGE(10), REPLY(5);
 
         static final int[] WEIGHTS = Arrays.stream(values()).mapToInt(k -> k.weight).toArray();
 
@@ -118,7 +118,12 @@ class RunPropertyTest {
                     .append(spec.executionSeconds()).append(relaunch ? " relaunch" : "").append("\n  tasks:");
             for (TaskSpec t : tasks) {
                 b.append(" [").append(t.timeoutSeconds()).append("s").append(t.relaunchPre() ? " pre" : "")
-                        .append(t.relaunchPost() ? " post" : "").append("]");
+                        .append(t.relaunchPost() ? " post" : "");
+                if (t.links().inputs().length + t.links().after().length > 0) {
+                    b.append(" in=").append(Arrays.toString(t.links().inputs())).append(" after=")
+                            .append(Arrays.toString(t.links().after()));
+                }
+                b.append("]");
             }
             return b.append("\n  spokes: ").append(initial).append("\n  steps: ").append(steps).toString();
         }
@@ -144,6 +149,10 @@ class RunPropertyTest {
         for (String outcome : List.of("every task reported", "expired", "no spokes", "callback raised")) {
             assertTrue(statistics.count("outcome", outcome) >= atLeast, "too few runs ended '" + outcome + "'");
         }
+        assertTrue(statistics.count("a message delivered to a task", true) >= atLeast,
+                "too few runs delivered a message to a task");
+        assertTrue(statistics.count("a DAG task dropped for its upstream", true) >= atLeast,
+                "too few DAG runs dropped a task for its upstream");
         assertTrue(statistics.count("a spoke ended for a task's timeout", true) >= atLeast,
                 "too few runs had a spoke ended for a task's timeout");
     }
@@ -151,8 +160,39 @@ class RunPropertyTest {
     // --- generators ---------------------------------------------------------------------------------
 
     private static Scenario scenario(Gen g) {
-        return new Scenario(spec(g), g.list(1, 6, () -> task(g)), g.list(1, 5, () -> initial(g)), g.of(false, true),
+        RunSpec spec = spec(g);
+        List<TaskSpec> tasks = g.list(1, 6, () -> task(g));
+        if (spec.manager() == Manager.DAG) {
+            List<TaskSpec> linked = new ArrayList<>();
+            for (int i = 0; i < tasks.size(); i++) {
+                TaskSpec t = tasks.get(i);
+                linked.add(new TaskSpec(t.payload(), t.timeoutSeconds(), t.relaunchPre(), t.relaunchPost(),
+                        new TaskSpec.Links("task " + i, upstream(g, i, 2), upstream(g, i, 1))));
+            }
+            tasks = linked;
+        }
+        return new Scenario(spec, tasks, g.list(1, 5, () -> initial(g)), g.of(false, true),
                 g.list(0, 60, () -> step(g)));
+    }
+
+    /** Up to {@code most} distinct tasks before task {@code i}. */
+    private static int[] upstream(Gen g, int i, int most) {
+        return i == 0 ? new int[0] : java.util.stream.IntStream.range(0, g.between(0, most))
+                .map(k -> g.between(0, i - 1)).distinct().toArray();
+    }
+
+    /** A DAG's tasks with every link to a task not before it gone (shrinking removes tasks). */
+    private static List<TaskSpec> backwardOnly(List<TaskSpec> tasks) {
+        List<TaskSpec> out = new ArrayList<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            TaskSpec t = tasks.get(i);
+            int before = i;
+            TaskSpec.Links l = t.links();
+            out.add(new TaskSpec(t.payload(), t.timeoutSeconds(), t.relaunchPre(), t.relaunchPost(),
+                    new TaskSpec.Links(l.label(), Arrays.stream(l.inputs()).filter(u -> u < before).toArray(),
+                            Arrays.stream(l.after()).filter(u -> u < before).toArray())));
+        }
+        return out;
     }
 
     private static RunSpec spec(Gen g) {
@@ -315,6 +355,9 @@ class RunPropertyTest {
         private final Map<Long, Integer> taskOfKey = new HashMap<>();
         private final Map<Integer, Integer> spokeOfTask = new HashMap<>();
         private final Set<Integer> reported = new HashSet<>();
+        /** Task -> how it was reported. */
+        private final Map<Integer, TaskStatus> statusOf = new HashMap<>();
+        private List<TaskSpec> tasks;
         private final Set<Integer> spokesThatRanACopy = new HashSet<>();
         private final Set<Integer> heldNow = new TreeSet<>();
         private int lastListTask = -1;
@@ -330,10 +373,11 @@ class RunPropertyTest {
                 }
             }
             int copies = expectedCopies();
-            this.run = RunHarness.start(fake, spec, spec.manager() == Manager.LIST ? scenario.tasks()
-                    : scenario.tasks().subList(0, 1));
-            check(run.loop.size() == (spec.manager() == Manager.LIST ? scenario.tasks().size() : copies),
-                    "the run has " + run.loop.size() + " tasks, not " + copies);
+            boolean template = templateLike(spec.manager());
+            this.tasks = spec.manager() == Manager.DAG ? backwardOnly(scenario.tasks()) : scenario.tasks();
+            this.run = RunHarness.start(fake, spec, template ? tasks.subList(0, 1) : tasks);
+            check(run.loop.size() == (template ? copies : tasks.size()),
+                    "the run has " + run.loop.size() + " tasks, not " + (template ? copies : tasks.size()));
             checkNewCommands();
         }
 
@@ -377,6 +421,9 @@ class RunPropertyTest {
             labels.put("a spoke ended for a task's timeout", log.stream().anyMatch(l -> l.contains("passed its timeout")));
             labels.put("a dispatch answered by a loss",
                     run.reports().stream().anyMatch(r -> r.error().contains("could not take work")));
+            labels.put("a DAG task dropped for its upstream",
+                    run.reports().stream().anyMatch(r -> r.error().contains("its upstream task")));
+            labels.put("a message delivered to a task", log.stream().anyMatch(l -> l.startsWith("deliver key")));
             labels.put("relaunchPre ended a spoke", log.stream().anyMatch(l -> l.contains("relaunchPre")));
             labels.put("status", run.reports().stream().map(r -> r.status().label()).distinct().sorted().toList());
             return labels;
@@ -397,11 +444,50 @@ class RunPropertyTest {
                 case DELIVER_ONE -> run.deliverOne(step.pick());
                 case ADVANCE -> run.advance(step.seconds());
                 case STALE -> staleAnswer(step);
+                case MESSAGE -> pick(step, fake.running()).ifPresent(id -> fake.message(id, messageBody(step)));
+                case REPLY -> reply(step);
                 case RAISE -> {
                     raised |= !run.offline();
                     run.callbackRaised();
                 }
             }
+        }
+
+        /** A task's message: to the hub (limited), or one of a general rank's (a send, a wait, a part). */
+        private byte[] messageBody(Step step) {
+            if (spec.manager() != Manager.TEMPLATE_FINE_GENERAL) {
+                return new byte[] {'m'};
+            }
+            return switch (Math.floorMod(step.pick(), 3)) {
+                case 0 -> java.nio.ByteBuffer.allocate(6).put((byte) 'S').putInt(step.server()).put((byte) 1).array();
+                case 1 -> new byte[] {'A', 1};
+                default -> java.nio.ByteBuffer.allocate(5).put((byte) 'R').putInt(0).array();
+            };
+        }
+
+        /** The hub's callback replies to the message of any dispatch so far, running or ended. */
+        private void reply(Step step) {
+            List<Long> keys = new ArrayList<>(new TreeSet<>(taskOfKey.keySet()));
+            if (!keys.isEmpty() && !run.offline()) {
+                run.loop.reply(keys.get(Math.floorMod(step.pick(), keys.size())), new byte[] {'r'});
+            }
+        }
+
+        /** DESIGN §4c: a message reaches only a task that runs now, on its own spoke. */
+        private void delivered(RunCommand.Deliver d) {
+            Integer task = taskOfKey.get(d.key());
+            check(task != null, "a message delivered for key " + d.key() + ", which no dispatch had");
+            check(!reported.contains(task), "a message delivered to task " + task + ", which was reported");
+            check(spokeOfTask.get(task) == d.spokeId(), "a message for task " + task + " went to spoke " + d.spokeId()
+                    + ", not its own " + spokeOfTask.get(task));
+        }
+
+        /** Only a limited run hands its tasks' messages to the hub's callback, and only a running task's. */
+        private void forwarded(RunCommand.Forward f) {
+            check(spec.manager() == Manager.LIST_FINE_LIMITED || spec.manager() == Manager.TEMPLATE_FINE_LIMITED,
+                    "a " + spec.manager() + " run forwarded a message to the hub's callback");
+            check(dispatchedKey.get(f.task()) != null && dispatchedKey.get(f.task()) == f.key() && !reported.contains(f.task()),
+                    "a message forwarded from task " + f.task() + ", which does not run under key " + f.key());
         }
 
         /** An answer for a dispatch the spoke no longer runs (it timed out, its run expired...). */
@@ -448,7 +534,8 @@ class RunPropertyTest {
                     case RunCommand.Release r -> heldNow.remove(r.spokeId());
                     case RunCommand.EndSpoke e -> {
                     }
-                    case RunCommand.Deliver d -> throw failure("a coarse-grain run delivered a message: " + d);
+                    case RunCommand.Deliver d -> delivered(d);
+                    case RunCommand.Forward f -> forwarded(f);
                 }
             }
             checked = all.size();
@@ -474,11 +561,35 @@ class RunPropertyTest {
             dispatchedKey.put(t, d.key());
             taskOfKey.put(d.key(), t);
             spokeOfTask.put(t, d.spokeId());
-            if (spec.manager() == Manager.LIST) {
+            if (!templateLike(spec.manager()) && spec.manager() != Manager.DAG) {
                 check(t > lastListTask, "task " + t + " dispatched after task " + lastListTask + " (push order)");
                 lastListTask = t;
+            } else if (spec.manager() == Manager.DAG) {
+                dagDispatched(d);
             } else {
                 check(spokesThatRanACopy.add(d.spokeId()), "spoke " + d.spokeId() + " was given a second copy");
+            }
+        }
+
+        /** DESIGN §4b: a DAG task goes once what it waits for is done, with its inputs' results. */
+        private void dagDispatched(RunCommand.Dispatch d) {
+            TaskSpec.Links links = tasks.get(d.task()).links();
+            for (int[] ups : new int[][] {links.inputs(), links.after()}) {
+                for (int up : ups) {
+                    check(statusOf.get(up) == TaskStatus.DONE, "task " + d.task() + " dispatched while its upstream task "
+                            + up + " is " + statusOf.getOrDefault(up, null));
+                }
+            }
+            byte[] sent = d.spec().payload();
+            if (links.inputs().length == 0) {
+                check(Arrays.equals(sent, PAYLOAD), "task " + d.task() + " went with more than its own payload");
+                return;
+            }
+            String text = new String(sent, java.nio.charset.StandardCharsets.ISO_8859_1);
+            check(text.startsWith("SPMDAG1\n"), "task " + d.task() + " went without its upstream results");
+            for (int up : links.inputs()) {
+                String result = new String(FakeSpokes.payload(dispatchedKey.get(up)), java.nio.charset.StandardCharsets.ISO_8859_1);
+                check(text.contains(result), "task " + d.task() + " went without task " + up + "'s result");
             }
         }
 
@@ -486,6 +597,17 @@ class RunPropertyTest {
             int t = r.task();
             check(t >= 0 && t < run.loop.size(), "a report of task " + t + ", which the run does not have");
             check(reported.add(t), "task " + t + " reported twice");
+            statusOf.put(t, r.status());
+            if (spec.manager() == Manager.DAG) {
+                TaskSpec.Links links = tasks.get(t).links();
+                for (int[] ups : new int[][] {links.inputs(), links.after()}) {
+                    for (int up : ups) {
+                        // A dependent may be dropped before some of its upstream tasks end (another failed).
+                        check(statusOf.get(up) == TaskStatus.DONE || r.status() == TaskStatus.DROPPED,
+                                "task " + t + " reported " + r.status() + " though its upstream task " + up + " is " + statusOf.get(up));
+                    }
+                }
+            }
             check(!raised, "a report after the callback raised");
             Long key = dispatchedKey.get(t);
             if (key == null) {
@@ -529,6 +651,11 @@ class RunPropertyTest {
         private AssertionError failure(String what) {
             return run == null ? new AssertionError(what) : run.fail(what);
         }
+    }
+
+    /** A manager that runs one copy of a template per spoke. */
+    private static boolean templateLike(Manager m) {
+        return m == Manager.TEMPLATE || m == Manager.TEMPLATE_FINE_LIMITED || m == Manager.TEMPLATE_FINE_GENERAL;
     }
 
     private static Optional<Integer> pick(Step step, List<Integer> candidates) {

@@ -1,0 +1,8 @@
+package org.spmpython.tests;
+
+/** {@link DagMatrix} on 2 spoke processes. */
+class DagProcessesTest extends DagMatrix {
+    DagProcessesTest() {
+        super("local:2");
+    }
+}
