@@ -234,6 +234,10 @@ class OpenMpiTest {
                             .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
                 }
                 h.awaitIdleSpokes(3);
+                // Seen twice in ~6 runs: a template run started right after 3 remote spokes joined made
+                // fewer copies (1 or 2) than pool.resolve() listed a moment before (engine side, not
+                // understood yet; see the issue-13 report). Let the spokes settle past a heartbeat.
+                Thread.sleep(3000);
                 String resolved = h.run("import pool; print(pool." + pool + "().resolve())");
                 String printed = h.run("mpi_jobs.run(app, '-prefix x', timeout=120, pool_name="
                         + HubSession.quoted(pool) + ")", RUN) + "\n(the pool before the job: " + resolved + ")";
