@@ -89,6 +89,7 @@ class Task:
         self.schema = _payload.schema_of(task["typedef"])
         snapshot = task["snapshot"] if upstream is None else _dag.substitute(self.schema, task["snapshot"], upstream)
         self.handle = self.schema.handle_from(snapshot)
+        self.job = task.get("job")  # an MPI job's folder and helper (spm.openmpi)
         self.status = _engine.status.DONE
         self.error = ""
         _payload.set_if_declared(self.schema, self.handle, "spm.core.nameHost", _identity["server"])
@@ -133,6 +134,10 @@ class Task:
             if self.style == "pinterp":
                 module = sys.modules[self._field("spm.meta.module")]
                 module.taskEval(SpokeClosure(self.handle))
+            elif self.style == "openmpi":
+                from spm.openmpi import host
+                value = host.run(self.job, _identity["id"], _identity["server"])
+                _payload.set_if_declared(self.schema, self.handle, "spm.stat.returnValue", value)
             else:
                 api = self._field("spm.meta.api")
                 args = self._field("spm.meta.apiArgs") or {}

@@ -9,6 +9,8 @@ handle on every spoke of the pool. `dag` closures run pushed tasks once the task
 are done: `hdl.Push()` returns a task reference, which in another task's fields stands for that
 task's `spm.stat.returnValue`; `hdl.Push(after = (ref, ...))` orders without passing a value
 (DESIGN §4b, docs/DAG.md).
+`macro.papply.template.openMPI.policyA` runs an Open MPI program (`spm.meta.apiArgs = dict(app = ...,
+appOptions = ...)`) as one job over the pool's spokes (spm.openmpi).
 """
 
 from spm.pclosure.closure import Closure
@@ -72,9 +74,17 @@ class _MicroPolicy:
         return "spm.pclosure.%s" % self._path
 
 
+def _template_papply():
+    """papply's templates: grainCoarse, and openMPI (an Open MPI program over the pool, DESIGN §11)."""
+    node = _grain("papply", "template")
+    path = "macro.papply.template.openMPI"
+    node.openMPI = _Node(path, policyA=_Policy(path + ".policyA", "openmpi", "template"))
+    return node
+
+
 macro = _Node(
     "macro",
-    papply=_Node("macro.papply", list=_grain("papply", "list"), template=_grain("papply", "template"),
+    papply=_Node("macro.papply", list=_grain("papply", "list"), template=_template_papply(),
                  dag=_grain("papply", "dag")),
     pinterp=_Node("macro.pinterp", list=_grain("pinterp", "list", ("fineLimited",)),
                   template=_grain("pinterp", "template", ("fineLimited", "fineGeneral")),

@@ -22,6 +22,12 @@ REQUIREMENTS = {
         "spm.stat.returnValue": None,
         "spm.stat.exception": None,
     },
+    "openmpi": {
+        "spm.meta.apiArgs": "dict<string,mixed>",
+        "spm.meta.timeout": "scalar<timeout>",
+        "spm.stat.returnValue": None,
+        "spm.stat.exception": None,
+    },
 }
 #: The template closures have no apiArgs-per-task list, but need the same fields.
 _TEMPLATE_OPTIONAL = {"spm.meta.api"}

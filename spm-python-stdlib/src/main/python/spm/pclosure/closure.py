@@ -167,6 +167,10 @@ class Closure:
         execution = _seconds(timeoutExecution, "timeoutExecution")
         if self._handle is None:
             raise SPMException("%r: stage0.init.main(typedef = ...) comes before stage0.event.manage()" % self)
+        if self._style == "openmpi":  # one MPI job over the pool's spokes (DESIGN §11)
+            from spm.openmpi import closure as openmpi
+            openmpi.manage(self, pool, minimum, maximum, wait, execution)
+            return
         snapshots = self._snapshots()
         tasks = [_engine.task_spec(_payload.pack({"style": self._style, "typedef": self._typedef, "snapshot": snap,
                                                   "grain": self._grain}),

@@ -25,10 +25,11 @@ public final class Main {
 
     /**
      * The subcommands, by their first word: each parses the words after it and runs. A script
-     * of that name is still run with {@code spm-python ./spoke}. The cloud and mpirun come next.
+     * of that name is still run with {@code spm-python ./spoke}. The cloud comes next.
      */
     private static final Map<String, Function<List<String>, Integer>> SUBCOMMANDS = Map.of(
-            SpokeCommand.NAME, words -> SpokeProcessMain.run(SpokeCommand.parse(words)));
+            SpokeCommand.NAME, words -> SpokeProcessMain.run(SpokeCommand.parse(words)),
+            MpirunCommand.NAME, MpirunCommand::run);
 
     private Main() {
     }

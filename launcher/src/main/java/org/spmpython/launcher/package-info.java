@@ -1,6 +1,6 @@
 /**
  * The {@code spm-python} command, and nothing of the engine: {@link org.spmpython.launcher.Main}
- * dispatches a subcommand ({@code spoke} today; {@code cloud} and {@code mpirun} next) or reads
+ * dispatches a subcommand ({@code spoke}; {@code mpirun}, MpirunCommand; {@code cloud} next) or reads
  * Python's command line ({@link org.spmpython.launcher.Option}, {@link
  * org.spmpython.launcher.CommandLine}, with the hub's {@link org.spmpython.launcher.HubOptions} and
  * CPython's interpreter flags, {@link org.spmpython.launcher.CommandLineFlags});

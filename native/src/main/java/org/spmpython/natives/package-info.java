@@ -10,6 +10,8 @@
  * org.spmpython.natives.CpuInfo}) and the libraries an ELF file needs ({@link
  * org.spmpython.natives.ElfFile}, read in Java). C sources are in {@code src/main/c}: {@code
  * coproc_guard.c}, the program every co-process runs under so that it dies with its spoke (the
- * launcher's build compiles it into the distribution's {@code libexec/}).
+ * launcher's build compiles it into the distribution's {@code libexec/}); {@code mpi/}, the Open MPI
+ * helpers (launch agent, spoke host, rank wrapper, PMPI preload shim; docs/openmpi.md), built there
+ * by {@code mpi/build.sh}, the shim only where Open MPI's {@code mpicc} is.
  */
 package org.spmpython.natives;

@@ -35,7 +35,7 @@ class SpmModuleTest {
                     print(hdl, e.hdl)
                 # What is not built yet is absent, not a stub.
                 try:
-                    spm.pClosure.macro.papply.template.openMPI
+                    spm.pClosure.macro.papply.template.noSuchManager
                 except AttributeError as e:
                     print('AttributeError', e)
                 """;
@@ -48,7 +48,7 @@ class SpmModuleTest {
                 ['SPMTaskException', 'SPMTaskException', 'SPMTaskException']
                 BaseException False
                 the-handle the-handle
-                AttributeError spm.pclosure.macro.papply.template has no 'openMPI' (not built yet, or no such closure)
+                AttributeError spm.pclosure.macro.papply.template has no 'noSuchManager' (not built yet, or no such closure)
                 """, r.stdout());
     }
 
