@@ -127,24 +127,6 @@ class CPythonCommandLineTest {
     }
 
     @Test
-    void multiprocessingWithGraalPysOwnMethodWorksFromAScript() {
-        Path script = Paths.write(dir, "mp_graalpy.py", """
-                import concurrent.futures, multiprocessing
-                def square(x):
-                    return x * x
-                if __name__ == "__main__":
-                    multiprocessing.set_start_method("graalpy")
-                    with multiprocessing.Pool(2) as p:
-                        print("pool", p.map(abs, [-1, -2, 3]))
-                    with concurrent.futures.ProcessPoolExecutor(2) as ex:
-                        print("executor", list(ex.map(square, [1, 2, 3])))
-                """);
-        var r = SpmPython.with(script.toString()).timeout(SLOW).run();
-        assertEquals(0, r.exitCode(), r.toString());
-        assertEquals("pool [1, 2, 3]\nexecutor [1, 4, 9]\n", r.stdout(), r.toString());
-    }
-
-    @Test
     void multiprocessingWorksFromASpokesTask() {
         var r = SpmPython.with("--spokes", "local:1", "-c", "import faults; faults.interp(['mp-spawn', 'mp-graalpy'],"
                 + " timeout=500, run_timeout=550, most=1)").in(dir).timeout(SLOW).run();
