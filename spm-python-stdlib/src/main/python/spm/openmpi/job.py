@@ -21,6 +21,7 @@ import time
 from spm import _engine
 from spm.openmpi import host, install, verdict
 from spm.pclosure import _payload
+from spm.util import coprocess
 
 #: Seconds every rank must be blocked with no progress before the job is a deadlock.
 DEADLOCK_SECONDS = 3.0
@@ -162,7 +163,7 @@ class Job:
         """Ends mpirun's group (TERM, then KILL after a grace) and every spoke's host."""
         self.ended_by_us = self.ended_by_us or (self.proc is not None and self.proc.poll() is None)
         if self.proc is not None:
-            _end_group(self.proc.pid)
+            coprocess.end_group(self.proc.pid)
         self.end_hosts()
 
     def end_hosts(self):
@@ -175,7 +176,7 @@ class Job:
     def close(self):
         """Whatever happened: mpirun's group gone and reaped, its output relayed, the folder removed."""
         if self.proc is not None:
-            _end_group(self.proc.pid, grace=0.2 if self.proc.poll() is not None else GRACE_SECONDS)
+            coprocess.end_group(self.proc.pid, grace=0.2 if self.proc.poll() is not None else GRACE_SECONDS)
             try:
                 self.proc.wait(timeout=GRACE_SECONDS)
             except subprocess.TimeoutExpired:
@@ -287,19 +288,3 @@ def _relay(stream, sink, drop_mpirun_blocks):
     thread = threading.Thread(target=copy, name="spm-mpirun-relay", daemon=True)
     thread.start()
     return thread
-
-
-def _end_group(pgid, grace=GRACE_SECONDS):
-    for sig in (signal.SIGTERM, signal.SIGKILL):
-        try:
-            os.killpg(pgid, sig)
-        except (ProcessLookupError, PermissionError):
-            return
-        if sig == signal.SIGTERM:
-            deadline = time.monotonic() + grace
-            while time.monotonic() < deadline:
-                try:
-                    os.killpg(pgid, 0)
-                except (ProcessLookupError, PermissionError):
-                    return
-                time.sleep(0.05)

@@ -43,19 +43,20 @@ def _seconds(timeout):
 
 
 def end_group(pgid, grace=GRACE_SECONDS):
-    """Ends a co-process group: SIGTERM, then SIGKILL after `grace` if anything is left."""
+    """Ends a process group (a co-process's, an MPI job's mpirun): SIGTERM, then SIGKILL after
+    `grace` if anything is left. A group that is gone, or no longer ours, is left alone."""
     import signal  # here: the module builds its enums at import, which a spoke's start-up can do without
     for sig in (signal.SIGTERM, signal.SIGKILL):
         try:
             os.killpg(pgid, sig)
-        except ProcessLookupError:
+        except (ProcessLookupError, PermissionError):
             return
         if sig == signal.SIGTERM:
             deadline = time.monotonic() + grace
             while time.monotonic() < deadline:
                 try:
                     os.killpg(pgid, 0)
-                except ProcessLookupError:
+                except (ProcessLookupError, PermissionError):
                     return
                 time.sleep(0.05)
 

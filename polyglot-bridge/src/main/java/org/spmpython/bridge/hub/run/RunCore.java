@@ -111,8 +111,11 @@ public final class RunCore {
     private String failure;
     private boolean expired;
     private boolean aborted;
-    /** The run's tasks were ended as one unit (a failure, or stuck): no second time. */
-    private boolean unitEnded;
+    /**
+     * The run is ending its unfinished tasks all at once (a unit's failure, stuck, its timeout, an
+     * interrupt): the drops this reports are that end's, never a rank's failure of their own.
+     */
+    private boolean endingAll;
     private boolean interrupted;
     private int reported;
     private int failed;
@@ -183,7 +186,7 @@ public final class RunCore {
         if (!ended() && phase == Phase.RUNNING && !running.isEmpty()) {
             String stuck = policy.stuck(view, now);
             if (stuck != null) {
-                endUnit(stuck, out);
+                dropUnfinished(stuck, out);
             }
         }
         if (ended()) {
@@ -342,22 +345,6 @@ public final class RunCore {
         }
     }
 
-    /**
-     * The run's tasks fail as one unit ({@link Policy#failsAsOneUnit}), or they are stuck: every
-     * task still running or pending is reported dropped with {@code why}, and the run's spokes that
-     * ran them are ended.
-     */
-    private void endUnit(String why, List<RunCommand> out) {
-        unitEnded = true;
-        for (Task t : List.copyOf(running.values())) {
-            Spoke s = t.spoke;
-            running.remove(t.key);
-            s.task = null;
-            end(s, why, out);
-            reportOne(t, s, TaskStatus.DROPPED, new byte[0], why, out);
-        }
-        dropPending(why, out);
-    }
 
     private void reply(RunEvent.Reply e, List<RunCommand> out) {
         Task t = running.get(e.key());
@@ -433,14 +420,19 @@ public final class RunCore {
         dropUnfinished(why, out);
     }
 
-    /** Reports every unfinished task dropped; the spokes running one are ended. */
+    /**
+     * Ends the run's unfinished work at once (its tasks fail as one unit, or are stuck; the run's
+     * timeout; an interrupt): each running task is reported dropped with {@code why} and its spoke
+     * ended, each pending one dropped as never started.
+     */
     private void dropUnfinished(String why, List<RunCommand> out) {
+        endingAll = true;
         for (Task t : List.copyOf(running.values())) {
             Spoke s = t.spoke;
             running.remove(t.key);
             s.task = null;
             end(s, why, out);
-            report(t, s, TaskStatus.DROPPED, new byte[0], why, out);
+            reportOne(t, s, TaskStatus.DROPPED, new byte[0], why, out);
         }
         dropPending("never started: " + why, out);
     }
@@ -624,13 +616,13 @@ public final class RunCore {
     /** Reports the task, then the pending tasks its policy drops because of it, and so on. */
     private void report(Task t, Spoke s, TaskStatus status, byte[] payload, String error, List<RunCommand> out) {
         reportOne(t, s, status, payload, error, out);
-        if (status != TaskStatus.DONE && policy.failsAsOneUnit() && !unitEnded && !expired) {
+        if (status != TaskStatus.DONE && policy.failsAsOneUnit() && !endingAll) {
             String why = "rank " + t.index + " failed with " + status.exception() + ": " + lastLine(error)
                     + " (the ranks of this run fail as one unit)";
             if (s != null && spokes.containsKey(s.id)) {
                 end(s, why, out); // its state is suspect too
             }
-            endUnit(why, out);
+            dropUnfinished(why, out);
             return;
         }
         ArrayDeque<Policy.Drop> drops = new ArrayDeque<>(

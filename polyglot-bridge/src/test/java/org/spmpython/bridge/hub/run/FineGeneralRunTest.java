@@ -12,6 +12,7 @@ import static org.spmpython.bridge.wire.TaskStatus.EVAL;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -116,6 +117,21 @@ class FineGeneralRunTest {
         assertEquals("rank 1 failed with SPMTaskEval: Traceback: task 2 raised (the ranks of this run fail as one unit)",
                 dropped.error());
         assertTrue(run.offline());
+    }
+
+    @Test
+    void anInterruptedRunDropsEveryRankAsInterruptedNotAsARanksFailure() {
+        // The drop of the first rank is the interrupt's, not a failure that ends the unit: no
+        // "rank 0 failed with SPMTaskDropped" on the others.
+        RunHarness run = twoRanks();
+        run.interrupted();
+        List<String> after = new ArrayList<>(run.take());
+        after.sort(null);
+        assertEquals(List.of("end 1", "end 2", "release 1", "release 2", "report t0 dropped on 1",
+                "report t1 dropped on 2"), after);
+        assertTrue(run.offline());
+        assertTrue(run.poll().finished());
+        assertEquals(List.of("interrupted", "interrupted"), run.reports().stream().map(TaskReport::error).toList());
     }
 
     @Test
