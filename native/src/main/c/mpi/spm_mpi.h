@@ -38,6 +38,7 @@ struct spm_mpi_state {
     volatile int32_t call;        /* ... this one (enum spm_mpi_call) */
     volatile uint64_t progress;   /* bumped on every watched call's entry and exit */
     volatile int32_t shim;        /* the shim is loaded (without it init/finalize are unknown) */
+    int32_t pid;                  /* the rank's pid (the wrapper's child): only that process uses the page */
 };
 
 /* The backtrace the shim's signal handler writes goes to this fd (another memfd). */

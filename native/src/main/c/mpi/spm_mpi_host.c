@@ -5,16 +5,22 @@
  *   spm-mpi-host JOB_DIR TOKEN
  *
  * It listens at JOB_DIR/TOKEN.sock and says so in JOB_DIR/TOKEN.ready (its pid) — the hub
- * starts mpirun once every spoke of the job is ready. mpirun's launch agent (spm-mpi-agent)
- * connects and sends the orted command; the host runs it with sh -c (orted's output goes to
- * JOB_DIR/TOKEN.log), with SPM_MPI_SOCK and SPM_MPI_SHIM set for the rank wrappers, which
- * connect and report their rank's life. While ranks run, JOB_DIR/TOKEN.state says which are
- * blocked in which MPI call since when (the hub's deadlock detection). When orted ends the host
- * tells the agent its status, waits briefly for the wrappers' last words, prints the outcome
- * (one line for orted, one per rank, the backtrace lines) on stdout, and exits 0.
- * SIGTERM (the hub ending the job, or the task's end) or the agent going away (mpirun died)
- * ends orted: SIGTERM, then SIGKILL after a grace; the wrappers and ranks follow it
- * (PR_SET_PDEATHSIG).
+ * starts mpirun once every spoke of the job is ready. A server's spokes share one orted (one
+ * hostfile line per server, a slot per spoke: its ranks talk through shared memory); the hub
+ * names them, in local-rank order, in JOB_DIR/LEADER.local, where LEADER is the token of the
+ * spoke that hosts the orted. mpirun's launch agent (spm-mpi-agent) connects to the leader and
+ * sends the orted command; the leader tells each follower (a LEADER line on its socket) and runs
+ * the command with sh -c (orted's output goes to JOB_DIR/TOKEN.log), with SPM_MPI_SOCK (the
+ * server's spokes' sockets, by local rank) and SPM_MPI_SHIM set for the rank wrappers. Each
+ * wrapper connects to its own spoke's host and reports its rank's life there; it ends its rank
+ * if that host goes away (the spoke was killed). While ranks run, JOB_DIR/TOKEN.state says
+ * which are blocked in which MPI call since when (the hub's deadlock detection).
+ * The leader: when orted ends it tells the agent its status, waits briefly for the wrappers'
+ * last words, prints the outcome (one line for orted, one per rank, the backtrace lines) on
+ * stdout, and exits 0; SIGTERM (the hub ending the job, or the task's end) or the agent going
+ * away (mpirun died) ends orted: SIGTERM, then SIGKILL after a grace; the wrappers and ranks
+ * follow it (PR_SET_PDEATHSIG). A follower ends the same way once the leader's host has gone
+ * (or on SIGTERM), after its rank's last words; its orted line says "shared".
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -47,7 +53,7 @@ static const char *call_names[] = {SPM_MPI_CALLS(SPM_MPI_NAME)};
 
 struct conn {
     int fd;
-    int rank; /* -1: not said yet; -2: the agent */
+    int rank; /* -1: not said yet; -2: the agent; -3: the server's leader (this host is a follower) */
     char buf[1024];
     size_t len;
 };
@@ -70,7 +76,8 @@ static volatile sig_atomic_t terminate;
 static pid_t orted = -1;
 static int orted_status = -1;
 static long long orted_ms, kill_at = -1;
-static int agent_gone, agent_fd = -1, ended_by_hub;
+static int agent_gone, agent_fd = -1, ended_by_hub, follower;
+static long long drain_until = -1;
 
 static long long now_ms(void) {
     struct timeval tv;
@@ -132,9 +139,50 @@ static void write_state(void) {
     write_atomically(path_of(".state"), text);
 }
 
+static int connect_to(const char *path) {
+    struct sockaddr_un addr = {.sun_family = AF_UNIX};
+    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0 || strlen(path) >= sizeof addr.sun_path) {
+        return -1;
+    }
+    strcpy(addr.sun_path, path);
+    if (connect(fd, (struct sockaddr *) &addr, sizeof addr) != 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/* The sockets of this server's spokes by local rank (JOB_DIR/TOKEN.local; without it, this
+ * spoke alone), joined by ':' into `socks`; each follower is told that this host leads. */
+static void lead_the_server(char *socks, size_t size) {
+    snprintf(socks, size, "%s", path_of(".sock"));
+    FILE *f = fopen(path_of(".local"), "r");
+    if (f == NULL) {
+        return;
+    }
+    char word[256];
+    size_t off = 0;
+    socks[0] = '\0';
+    while (fscanf(f, "%255s", word) == 1) {
+        char path[PATH_MAX];
+        snprintf(path, sizeof path, "%s/%s.sock", dir, word);
+        off += (size_t) snprintf(socks + off, off < size ? size - off : 0, "%s%s", off ? ":" : "", path);
+        if (strcmp(word, token) != 0) {
+            int fd = connect_to(path);
+            if (fd >= 0 && write(fd, "LEADER\n", 7) != 7) {
+                close(fd);
+            }
+            /* kept open (close-on-exec) until this host exits: the follower's sign to end */
+        }
+    }
+    fclose(f);
+}
+
 static void start_orted(const char *command) {
-    char sock[PATH_MAX], shim[PATH_MAX + 32], self[PATH_MAX];
-    snprintf(sock, sizeof sock, "%s", path_of(".sock"));
+    static char sock[64 * PATH_MAX];
+    char shim[PATH_MAX + 32], self[PATH_MAX];
+    lead_the_server(sock, sizeof sock);
     ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
     self[n > 0 ? n : 0] = '\0';
     char *slash = strrchr(self, '/');
@@ -180,6 +228,11 @@ static void on_line(struct conn *c, char *line) {
         }
         return;
     }
+    if (c->rank == -1 && strcmp(line, "LEADER") == 0) {
+        c->rank = -3;
+        follower = 1;
+        return;
+    }
     int r, pid, blocked, call;
     if (c->rank == -1 && sscanf(line, "RANK %d %d", &r, &pid) == 2) {
         struct rank *k = rank_of(r);
@@ -216,6 +269,11 @@ static void on_closed(struct conn *c) {
         if (orted_status < 0) {
             agent_gone = 1;
             end_orted();
+        }
+    } else if (c->rank == -3) {
+        /* The leader's host is gone (its orted ended): this follower's rank's last words, then the end. */
+        if (drain_until < 0) {
+            drain_until = now_ms() + DRAIN_MS;
         }
     } else if (c->rank >= 0) {
         struct rank *k = rank_of(c->rank);
@@ -257,13 +315,15 @@ static void read_conn(struct conn *c) {
 static int live_ranks(void) {
     int n = 0;
     for (int i = 0; i < MAX_CONN; i++) {
-        n += conns[i].fd >= 0 && conns[i].rank != -2;
+        n += conns[i].fd >= 0 && conns[i].rank != -2 && conns[i].rank != -3;
     }
     return n;
 }
 
 static void print_outcome(void) {
-    if (orted_status < 0) {
+    if (orted < 0 && follower) {
+        printf("orted\tshared\t0\t%lld\t%d\t%d\n", now_ms(), agent_gone, ended_by_hub);
+    } else if (orted_status < 0) {
         printf("orted\tnone\t0\t%lld\t%d\t%d\n", now_ms(), agent_gone, ended_by_hub);
     } else if (WIFSIGNALED(orted_status)) {
         printf("orted\tsignal\t%d\t%lld\t%d\t%d\n", WTERMSIG(orted_status), orted_ms, agent_gone, ended_by_hub);
@@ -315,12 +375,15 @@ int main(int argc, char **argv) {
     snprintf(ready, sizeof ready, "%d\n", (int) getpid());
     write_atomically(path_of(".ready"), ready);
 
-    long long drain_until = -1;
     for (;;) {
         if (terminate && !ended_by_hub) {
             ended_by_hub = 1;
-            if (orted < 0) {
+            if (orted < 0 && live_ranks() == 0) {
                 break;
+            }
+            if (orted < 0 && drain_until < 0) {
+                /* A follower: its rank goes with the leader's orted, or with this host. */
+                drain_until = now_ms() + GRACE_MS + DRAIN_MS;
             }
             end_orted();
         }

@@ -3,16 +3,20 @@
  * `spm-mpi-wrapper ./app args...` for each rank; the wrapper
  *  - arms PR_SET_PDEATHSIG, so that the rank cannot outlive its orted (a rank that has not
  *    reached MPI_Init survives a SIGKILL of mpirun and orted otherwise: the one leak measured);
- *  - connects to its spoke's host (spm-mpi-host, socket SPM_MPI_SOCK) and says which rank it is;
+ *  - connects to its spoke's host (spm-mpi-host) and says which rank it is: SPM_MPI_SOCK lists
+ *    the sockets of the server's spokes (they share this orted) by local rank, ':' between;
+ *  - ends its rank (SIGKILL) if that host goes away: the rank is tied to its spoke;
  *  - runs the app as its child with the preload shim (SPM_MPI_SHIM) in LD_PRELOAD, for the app
  *    only, sharing a state page with it (a memfd) and a second memfd for a crash's backtrace;
- *  - while the rank runs, tells the host when it enters or leaves a blocking MPI call (sampled);
+ *  - while the rank runs, tells the host when it is stuck in a blocking MPI call, and in which,
+ *    and when it is no longer (sampled every 50 ms);
  *  - when the rank ends, reports what the shim saw and how it ended, then ends the same way
  *    (same exit status, or same signal), so orted and mpirun see what they would without it.
  * Without SPM_MPI_SOCK (not under spm-python) it runs the app as it is.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -58,6 +62,25 @@ static int connect_host(const char *path) {
     return fd;
 }
 
+/* The local rank's entry of SPM_MPI_SOCK (the first if there are fewer), copied into `out`. */
+static const char *own_socket(const char *socks, char *out, size_t size) {
+    const char *local = getenv("OMPI_COMM_WORLD_LOCAL_RANK");
+    int index = local != NULL ? atoi(local) : 0;
+    const char *start = socks;
+    for (int i = 0; i < index; i++) {
+        const char *colon = strchr(start, ':');
+        if (colon == NULL) {
+            start = socks;
+            break;
+        }
+        start = colon + 1;
+    }
+    const char *end = strchr(start, ':');
+    size_t n = end != NULL ? (size_t) (end - start) : strlen(start);
+    snprintf(out, size, "%.*s", (int) n, start);
+    return out;
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) {
         fprintf(stderr, "usage: spm-mpi-wrapper APP [ARGS...]\n");
@@ -75,6 +98,8 @@ int main(int argc, char **argv) {
         fprintf(stderr, "spm-mpi-wrapper: %s: %s\n", argv[1], strerror(errno));
         return errno == ENOENT ? 127 : 126;
     }
+    char own[4096];
+    sock = own_socket(sock, own, sizeof own);
     host = connect_host(sock);
     if (host < 0) {
         fprintf(stderr, "spm-mpi-wrapper: cannot reach this spoke's host at %s: %s\n", sock, strerror(errno));
@@ -103,6 +128,7 @@ int main(int argc, char **argv) {
     }
     if (app == 0) {
         prctl(PR_SET_PDEATHSIG, SIGKILL);
+        st->pid = getpid(); /* the page is this process's, through its execs */
         char number[16];
         snprintf(number, sizeof number, "%d", state_fd);
         setenv(SPM_MPI_STATE_FD, number, 1);
@@ -123,11 +149,11 @@ int main(int argc, char **argv) {
     }
     say("RANK %d %d\n", rank, (int) app);
 
-    /* While it runs: its blocking calls, sampled every 50 ms. */
+    /* While it runs: its blocking calls, sampled every 50 ms; the host watched (it never writes). */
     int status = 0;
     int32_t blocked = 0, call = 0;
     uint64_t progress = 0;
-    struct timespec tick = {.tv_sec = 0, .tv_nsec = 50 * 1000 * 1000};
+    int host_gone = 0;
     for (;;) {
         pid_t done = waitpid(app, &status, WNOHANG);
         if (done == app) {
@@ -137,13 +163,28 @@ int main(int argc, char **argv) {
             perror("spm-mpi-wrapper: waitpid");
             return 126;
         }
-        if (st->blocked != blocked || st->progress != progress || st->call != call) {
-            blocked = st->blocked;
-            call = st->call;
-            progress = st->progress;
+        /* Blocked means stuck: in a watched call with no call entered or left since the last
+         * sample. Said only when that changes, so that a rank busy in MPI (a ping-pong) costs
+         * the host nothing while it runs. */
+        int32_t stuck = st->blocked && st->progress == progress;
+        int32_t now_call = stuck ? st->call : 0;
+        progress = st->progress;
+        if (stuck != blocked || now_call != call) {
+            blocked = stuck;
+            call = now_call;
             say("STATE %d %d\n", blocked, call);
         }
-        nanosleep(&tick, NULL);
+        struct pollfd watch = {.fd = host, .events = POLLIN};
+        if (!host_gone && poll(&watch, 1, 50) > 0) {
+            char byte;
+            if (read(host, &byte, 1) <= 0) {
+                host_gone = 1; /* this rank's spoke is gone: so is the rank */
+                kill(app, SIGKILL);
+            }
+        } else if (host_gone) {
+            struct timespec tick = {.tv_sec = 0, .tv_nsec = 50 * 1000 * 1000};
+            nanosleep(&tick, NULL);
+        }
     }
 
     /* The backtrace the shim wrote, a line each. */

@@ -1,5 +1,5 @@
-"""The hub's part of an MPI job (DESIGN §11): one template run over the pool's spokes, each
-spoke hosting its orted (spm.openmpi.host); mpirun started once every spoke is ready, under the
+"""The hub's part of an MPI job (DESIGN §11): one template run over the pool's spokes, the spokes
+of each server sharing one orted, hosted by the first of them (spm.openmpi.host); mpirun started once every spoke is ready, under the
 co-process guard in a group of its own, with spm-python's launch agent, `routed direct`, the rank
 wrapper and the shim; the ranks' output streamed to the hub's stdout/stderr as it comes; the
 hub's own clock (the task's timeout) and deadlock watch; and, once every spoke has reported,
@@ -87,13 +87,21 @@ class Job:
         return ready
 
     def start_mpirun(self, spoke_ids):
-        """mpirun over these spokes, one rank each, ordered by server then id (a server's ranks together)."""
+        """mpirun over these spokes, one rank each. A server's spokes share one orted: one hostfile
+        line per server (named by its first spoke, the leader, with a slot per spoke), so that its
+        ranks talk through shared memory; JOB_DIR/<leader>.local names the server's spokes, whose
+        hosts the ranks' wrappers connect to by local rank."""
         servers = {s.id: s.serverName for s in _engine.spokes()}
-        order = sorted(spoke_ids, key=lambda i: (servers.get(i, ""), i))
+        by_server = {}
+        for spoke_id in sorted(spoke_ids, key=lambda i: (servers.get(i, ""), i)):
+            by_server.setdefault(servers.get(spoke_id, ""), []).append(spoke_id)
         hostfile = os.path.join(self.dir, "hostfile")
         with open(hostfile, "w") as f:
-            for spoke_id in order:
-                f.write("%s slots=1\n" % host.token(spoke_id))
+            for ids in by_server.values():
+                f.write("%s slots=%d\n" % (host.token(ids[0]), len(ids)))
+                with open(os.path.join(self.dir, host.token(ids[0]) + ".local"), "w") as local:
+                    local.write(" ".join(host.token(i) for i in ids) + "\n")
+        order = [i for ids in by_server.values() for i in ids]
         command = [self.mpirun, "--hostfile", hostfile, "-np", str(len(order)),
                    "--mca", "plm_rsh_agent", self.helpers["spm-mpi-agent"],
                    "--mca", "routed", "direct",
