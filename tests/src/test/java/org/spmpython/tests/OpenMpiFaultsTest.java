@@ -126,10 +126,15 @@ class OpenMpiFaultsTest {
         assertTrue(printed.contains("REPORTS 0"), printed);
     }
 
-    /** kill -9 mid-job of a spoke, of an orted, of mpirun; 'beforeinit' ranks are those that leaked. */
+    /**
+     * kill -9 mid-job of a spoke (the one whose host runs the server's orted, and the other one,
+     * whose rank runs under that orted but is tied to its own spoke), of an orted, of mpirun;
+     * 'beforeinit' ranks are those that leaked.
+     */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "spoke  | hang 1     | the job lost a spoke          | 1",
+            "leader   | hang 1     | the job lost a spoke          | 1",
+            "follower | hang 1     | the job lost a spoke          | 1",
             "orted  | hang 1     | the orted on spoke-           | 2",
             "mpirun | beforeinit | mpirun was killed by SIGKILL | 2",
     })
@@ -146,7 +151,8 @@ class OpenMpiFaultsTest {
         }
         Thread.sleep(500);
         long pid = switch (victim) {
-            case "spoke" -> spokeOfAHost();
+            case "leader" -> spokeOfAHost(true);
+            case "follower" -> spokeOfAHost(false);
             case "orted" -> pidOf("orted");
             default -> pidOf("mpirun", "orterun"); // Debian's mpirun links to orterun: Java names the target
         };
@@ -163,15 +169,23 @@ class OpenMpiFaultsTest {
         assertCleanJob(h);
     }
 
-    /** The spoke process whose task hosts an orted: the parent of the co-process guard of spm-mpi-host. */
-    private static long spokeOfAHost() {
+    /**
+     * The spoke process whose task's spm-mpi-host runs the server's orted (leader) or not (the
+     * other spoke of the server): the parent of the co-process guard of that spm-mpi-host.
+     */
+    private static long spokeOfAHost(boolean leader) {
         for (ProcessHandle p : ProcessLeakCheck.marked()) {
             String command = p.info().commandLine().orElse("");
-            if (command.contains("spm-coproc-guard") && command.contains("spm-mpi-host")) {
+            if (command.contains("spm-coproc-guard") && command.contains("spm-mpi-host")
+                    && runsAnOrted(p) == leader) {
                 return p.parent().map(ProcessHandle::pid).orElseThrow();
             }
         }
-        return fail("no spoke of this test hosts an orted");
+        return fail("no spoke of this test hosts " + (leader ? "the" : "no") + " orted");
+    }
+
+    private static boolean runsAnOrted(ProcessHandle guard) {
+        return guard.descendants().anyMatch(d -> d.info().commandLine().orElse("").contains("orted"));
     }
 
     /** The test's process running this program (its own, not a shell or guard naming it), wherever PATH found it. */

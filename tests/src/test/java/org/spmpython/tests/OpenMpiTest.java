@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,10 +24,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Open MPI programs inherit fault tolerance (DESIGN §11, docs/openmpi.md), end to end with the real
  * Open MPI 4.1 of this machine: the PyHPC 2011 session unchanged, {@code spm-python mpirun} as a
  * drop-in, ranks over several servers, and every fault of the issue — each reported once per spoke
- * with its cause, nothing left running (ProcessLeakCheck: the ranks, orteds, agents and mpirun carry
- * the test's mark), and a clean job after it in the same session.
+ * with its cause, nothing left running (ProcessLeakCheck after the class: the ranks, orteds, agents
+ * and mpirun carry the test's mark; the several-servers hub is shared by its two pools), and a
+ * clean job after it in the same session.
  */
-@ExtendWith(ProcessLeakCheck.class)
+@ExtendWith(ProcessLeakCheck.AfterAllTests.class)
 class OpenMpiTest {
     private static final Duration RUN = Duration.ofSeconds(300);
     private static Path folder;
@@ -216,50 +218,67 @@ class OpenMpiTest {
 
     // --- several servers on one machine ------------------------------------------------------------
 
+    /** One hub for both pools, its 3 spokes on two servers (alpha, alpha, beta), started on first use. */
+    private static HubSession servers;
+    private static final List<Process> serverSpokes = new ArrayList<>();
+
+    private static HubSession servers() throws Exception {
+        if (servers != null && servers.process().isAlive()) {
+            return servers;
+        }
+        servers = HubSession.start("--spokes", "none", "--listen", "127.0.0.1:0", "--lost-after", "60");
+        servers.run("import os, sys; os.chdir(" + HubSession.quoted(folder.toString()) + "); sys.path.insert(0, '')");
+        servers.run("import mpi_jobs; app = os.getcwd() + '/hello_world'");
+        var m = java.util.regex.Pattern.compile(
+                "tracker listening on /127\\.0\\.0\\.1:(\\d+); remote spokes: .* --secret-file (\\S+)")
+                .matcher(servers.stderr());
+        assertTrue(m.find(), servers.stderr());
+        // The spokes' own --lost-after too: on a loaded machine a spoke that did not hear the hub
+        // for 5 s left, and the job had fewer ranks than the pool listed a moment before.
+        for (String server : List.of("alpha", "alpha", "beta")) {
+            serverSpokes.add(SpmPython.processBuilder(List.of("spoke", "--hub", "127.0.0.1:" + m.group(1),
+                            "--secret-file", m.group(2), "--server-name", server, "--lost-after", "60"))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+        }
+        return servers;
+    }
+
+    @AfterAll
+    static void endTheServers() throws InterruptedException {
+        if (servers != null) {
+            servers.close();
+        }
+        for (Process s : serverSpokes) {
+            if (!s.waitFor(30, TimeUnit.SECONDS)) {
+                ProcessLeakCheck.killTree(s.toHandle());
+            }
+        }
+    }
+
+    /** Both pools on one hub: inter runs a rank per spoke (two share alpha's orted), interOnePerServer one per server. */
     @ParameterizedTest
     @ValueSource(strings = {"inter", "interOnePerServer"})
     void ranksSpreadOverSeveralServers(String pool) throws Exception {
-        try (HubSession h = HubSession.start("--spokes", "none", "--listen", "127.0.0.1:0", "--lost-after", "60")) {
-            h.run("import os, sys; os.chdir(" + HubSession.quoted(folder.toString()) + "); sys.path.insert(0, '')");
-            h.run("import mpi_jobs; app = os.getcwd() + '/hello_world'");
-            var m = java.util.regex.Pattern.compile(
-                    "tracker listening on /127\\.0\\.0\\.1:(\\d+); remote spokes: .* --secret-file (\\S+)")
-                    .matcher(h.stderr());
-            assertTrue(m.find(), h.stderr());
-            List<Process> spokes = new ArrayList<>();
-            try {
-                for (String server : List.of("alpha", "alpha", "beta")) {
-                    spokes.add(SpmPython.processBuilder(List.of("spoke", "--hub", "127.0.0.1:" + m.group(1),
-                                    "--secret-file", m.group(2), "--server-name", server, "--lost-after", "60"))
-                            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
-                }
-                h.awaitIdleSpokes(3);
-                // The spokes' own --lost-after too: on a loaded machine a spoke that did not hear the hub
-                // for 5 s left, and the job had fewer ranks than the pool listed a moment before.
-                String resolved = h.run("import pool; print(pool." + pool + "().resolve())");
-                String printed = h.run("mpi_jobs.run(app, '-prefix x', timeout=120, pool_name="
-                        + HubSession.quoted(pool) + ")", RUN) + "\n(the pool before the job: " + resolved + ")";
-                List<String> reports = reports(printed);
-                List<String> ranks = printed.lines().filter(l -> l.startsWith("x => ")).sorted().toList();
-                if (pool.equals("inter")) {
-                    assertEquals(List.of("x => 0", "x => 1", "x => 2"), ranks, printed);
-                    assertEquals(3, reports.size(), printed);
-                    assertEquals(2, reports.stream().filter(l -> l.contains("@alpha")).count(), printed);
-                } else {
-                    assertEquals(List.of("x => 0", "x => 1"), ranks, printed);
-                    assertEquals(2, reports.size(), printed);
-                    assertEquals(1, reports.stream().filter(l -> l.contains("@alpha")).count(), printed);
-                }
-                assertEquals(1, reports.stream().filter(l -> l.contains("@beta")).count(), printed);
-                reports.forEach(l -> assertTrue(l.startsWith("REPORT done "), printed));
-            } finally {
-                h.close();
-                for (Process s : spokes) {
-                    if (!s.waitFor(30, TimeUnit.SECONDS)) {
-                        ProcessLeakCheck.killTree(s.toHandle());
-                    }
-                }
-            }
+        HubSession h = servers();
+        h.awaitIdleSpokes(3);
+        String resolved = h.run("import pool; print(pool." + pool + "().resolve())");
+        String printed = h.run("mpi_jobs.run(app, '-prefix x', timeout=120, pool_name="
+                + HubSession.quoted(pool) + ")", RUN) + "\n(the pool before the job: " + resolved + ")";
+        List<String> reports = reports(printed);
+        List<String> ranks = printed.lines().filter(l -> l.startsWith("x => ")).sorted().toList();
+        if (pool.equals("inter")) {
+            assertEquals(List.of("x => 0", "x => 1", "x => 2"), ranks, printed);
+            assertEquals(3, reports.size(), printed);
+            assertEquals(2, reports.stream().filter(l -> l.contains("@alpha")).count(), printed);
+        } else {
+            assertEquals(List.of("x => 0", "x => 1"), ranks, printed);
+            assertEquals(2, reports.size(), printed);
+            assertEquals(1, reports.stream().filter(l -> l.contains("@alpha")).count(), printed);
+        }
+        assertEquals(1, reports.stream().filter(l -> l.contains("@beta")).count(), printed);
+        reports.forEach(l -> assertTrue(l.startsWith("REPORT done "), printed));
+        for (String part : List.of("hello_world", "/usr/bin/orted", "--mca plm_rsh_agent", "spm-mpi-")) {
+            assertEquals(List.of(), ProcessLeakCheck.awaitGone(part, 20_000), part + " left running");
         }
     }
 }
