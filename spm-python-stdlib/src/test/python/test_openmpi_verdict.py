@@ -37,7 +37,19 @@ class ParseTest(unittest.TestCase):
         self.assertEqual(outcome("s", (0, 1, "MPI_Recv", "lost")).ranks[0].how, "lost")
 
 
+    def test_a_follower_shares_its_servers_orted(self):
+        o = outcome("spoke-2@vm", (1, 900, "-", OK), orted="orted\tshared\t0\t1000\t0\t0")
+        self.assertEqual((o.orted.how, o.orted.value, o.ranks[0].rank), ("shared", 0, 1))
+
+
 class VerdictTest(unittest.TestCase):
+    def test_a_follower_is_not_blamed_for_the_orted_it_shares(self):
+        leader = outcome("spoke-1@vm", (0, 900, "-", "1 1 0 0 0 0 0 signal 9"), orted="orted\tsignal\t9\t950\t0\t0")
+        follower = outcome("spoke-2@vm", (1, 900, "-", "1 1 0 0 0 0 0 signal 9"), orted="orted\tshared\t0\t990\t0\t0")
+        v = verdict.decide({0: leader, 1: follower}, {}, 2, 1, False)
+        self.assertEqual(v.cause, "the orted on spoke-1@vm was killed by SIGKILL")
+        self.assertEqual((v.reports[0][0], v.reports[1][0]), (verdict.EVAL, verdict.DROPPED))
+
     def test_success_needs_every_rank_to_finalize_and_mpirun_zero(self):
         v = verdict.decide({0: outcome("a", (0, 1, "-", OK)), 1: outcome("b", (1, 1, "-", OK))}, {}, 2, 0, False)
         self.assertTrue(v.ok)
