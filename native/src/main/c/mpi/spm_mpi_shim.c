@@ -123,16 +123,16 @@ static void leave_the_environment(void) {
 #define LEAVE() (st->blocked = 0, st->progress++)
 
 int MPI_Init(int *argc, char ***argv) {
+    leave_the_environment(); /* before PMPI_Init starts threads that may read the environment */
     int rc = PMPI_Init(argc, argv);
     st->init = 1;
-    leave_the_environment();
     return rc;
 }
 
 int MPI_Init_thread(int *argc, char ***argv, int required, int *provided) {
+    leave_the_environment();
     int rc = PMPI_Init_thread(argc, argv, required, provided);
     st->init = 1;
-    leave_the_environment();
     return rc;
 }
 
