@@ -209,8 +209,12 @@ def session_begins():
     main = sys.modules.get("__main__")
     from spm.pclosure import closure
     registries = _session_registries + ((closure, "_declared"),)
+    # Every loaded module's globals, builtins and sys among them: what a session sets on os or
+    # json, or rebinds in them, goes too. A shallow copy: a module's own objects keep their state.
+    loaded = {name: (m, dict(vars(m))) for name, m in list(sys.modules.items())
+              if m is not None and name != __name__ and hasattr(m, "__dict__")}
     _clean = SimpleNamespace(
-        modules=set(sys.modules), builtins=dict(vars(builtins)), environ=dict(os.environ), cwd=os.getcwd(),
+        modules=set(sys.modules), loaded=loaded, builtins=dict(vars(builtins)), environ=dict(os.environ), cwd=os.getcwd(),
         path=list(sys.path), meta_path=list(sys.meta_path), path_hooks=list(sys.path_hooks),
         namespace=dict(_namespace), main=dict(vars(main)) if main is not None else None,
         registries=[(module, name, _copy(getattr(module, name))) for module, name in registries],
@@ -235,13 +239,14 @@ def session_ends():
     """Drops what the session left: modules it imported, globals, builtins it set or changed,
     os.environ, the working folder, import hooks and the engine's registries of its closures."""
     import builtins
-    import gc
     import os
     clean = _clean
     if clean is None:
         return
     for name in [m for m in sys.modules if m not in clean.modules]:
         del sys.modules[name]
+    for module, saved in clean.loaded.values():
+        _restore(vars(module), saved)
     _restore(vars(builtins), clean.builtins)
     if os.environ != clean.environ:
         os.environ.clear()
@@ -253,8 +258,9 @@ def session_ends():
     sys.path[:] = clean.path
     sys.meta_path[:] = clean.meta_path
     sys.path_hooks[:] = clean.path_hooks
+    # Not importlib.invalidate_caches() nor gc.collect(): 6 s and 2 s on GraalPy (measured), and
+    # the path finders' caches go with sys.path_importer_cache.
     sys.path_importer_cache.clear()
-    importlib.invalidate_caches()
     _restore(_namespace, clean.namespace)
     main = sys.modules.get("__main__")
     if main is not None and clean.main is not None:
@@ -262,4 +268,3 @@ def session_ends():
     for module, name, saved in clean.registries:
         _restore(getattr(module, name), saved)
     _identity.update(id=-1, server="")
-    gc.collect()
