@@ -43,7 +43,7 @@ class CloudTest {
         runtime = Paths.newScratchDir("cloud-runtime");
         tasks = Paths.copyScripts(Paths.newScratchDir("cloud-tasks"), "cloud/cloudtasks.py");
         Paths.write(tasks, "run.py", "import sys, cloudtasks\ncloudtasks.interp(sys.argv[1:])\n");
-        var r = cloud("start", "--spokes", "local:2", "--wait");
+        var r = cloud("start", "--spokes", "local:2", "--wait", "--dashboard", "127.0.0.1:0");
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.stderr().contains("spm-python cloud: started (pid "), r.toString());
         assertTrue(r.stderr().contains("stop it with: spm-python cloud stop"), r.toString());
@@ -111,6 +111,15 @@ class CloudTest {
         assertEquals(2, awaitIdle(2, Duration.ofSeconds(60)).size());
         var status = cloud("status");
         assertTrue(status.stdout().contains("0 sessions attached"), status.toString());
+        // The cloud's live view (cloud start --dashboard) shows its spokes.
+        String url = Files.readString(runtime.resolve("spm-python/cloud/dashboard-url")).trim();
+        var client = java.net.http.HttpClient.newHttpClient();
+        String state = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                url.replaceAll("/?(\\?.*)?$", "") + "/api/state")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        for (String[] spoke : spokes()) {
+            assertTrue(state.contains("\"pid\":" + spoke[0]), "the cloud's dashboard lacks spoke " + spoke[0] + ": " + state);
+        }
 
         Path elsewhere = Paths.newScratchDir("no-cloud");
         for (int i = 0; i < 2; i++) { // safe to repeat
