@@ -48,6 +48,8 @@ public final class Spoke {
     private long pid;
     /** Put on a lent session's work queue when that session is over. */
     private static final Message SESSION_OVER = new Message.Shutdown("the session is over");
+    /** The work queue of the session this spoke is lent to now, or null. */
+    private volatile BlockingQueue<Message> lentWork;
 
     /**
      * Builds the spoke's context (the slow part: a cold JVM takes seconds) and loads its task
@@ -144,6 +146,7 @@ public final class Spoke {
     private Message serveLent(Message.Lend lend) {
         SpokeClient home = client;
         BlockingQueue<Message> lentWork = new LinkedBlockingQueue<>();
+        this.lentWork = lentWork;
         worker.sessionBegins();
         SpokeClient session;
         try {
@@ -168,6 +171,7 @@ public final class Spoke {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            this.lentWork = null;
             session.close();
             long began = System.nanoTime();
             worker.sessionEnds();
@@ -190,6 +194,10 @@ public final class Spoke {
     public void stop() {
         stopped = true;
         work.add(STOP);
+        BlockingQueue<Message> lent = lentWork;
+        if (lent != null) {
+            lent.add(SESSION_OVER);
+        }
     }
 
     /** Ends the spoke's co-process groups now. */
