@@ -31,7 +31,7 @@ def timed(argv, expected, env):
     took = time.perf_counter() - t
     if str(expected) not in out:
         raise SystemExit("%s did not count %d:\n%s" % (argv, expected, out[-500:]))
-    run = re.search(r"\) in ([0-9.]+) s on", out)
+    run = re.search(r"\): \d+ in ([0-9.]+) s on", out)
     return took, float(run.group(1)) if run else None
 
 

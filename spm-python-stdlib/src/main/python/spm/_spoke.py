@@ -230,7 +230,11 @@ def _restore(target, saved):
     if isinstance(target, dict):
         for key in [k for k in target if k not in saved]:
             del target[key]
-        target.update(saved)
+        # Only what changed is written back: GraalPy's compiled code assumes a module's globals
+        # stay as they are, and a write (even of the same value) would throw that code away.
+        for key, value in saved.items():
+            if target.get(key, _restore) is not value:
+                target[key] = value
     else:
         target[:] = saved
 
