@@ -59,8 +59,8 @@ record SessionCloud(Mode mode, HostPort address, Path secretFile, boolean explic
             PrintStream err) throws CannotAttach {
         if (mode == Mode.NONE) {
             if (verbose) {
-                err.println("spm-python: cloud: none (" + (explicit ? "--cloud none" : "--spokes or $SPM_SPOKES chosen")
-                        + "); the session's own spokes");
+                err.println("spm-python: cloud: none (" + (explicit ? "--cloud none"
+                        : "the session chose its own spokes, or runs them unlike the cloud's") + "); its own spokes");
             }
             return null;
         }
