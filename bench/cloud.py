@@ -13,6 +13,7 @@ Read the ratios, not the seconds: the machines are shared and noisy."""
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -65,6 +66,7 @@ def main():
             rows.append((n, k, {m: median(v) for m, v in whole.items()}, {m: median(v) for m, v in run.items() if v}))
     finally:
         subprocess.run([SPM, "cloud", "stop"], env=env)
+        shutil.rmtree(runtime, ignore_errors=True)
     names = ["warm cloud", "cold processes", "cold threads", "mp.Pool", "serial"]
     lines = [
         "## Persistent cloud (issue 14)",
