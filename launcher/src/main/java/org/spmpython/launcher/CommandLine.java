@@ -183,6 +183,10 @@ final class CommandLine {
         b.append("  -                : program read from stdin (default; interactive mode if a tty)\n");
         b.append("  arg ...          : arguments passed to program in sys.argv[1:]\n");
         b.append(SpokeCommand.help());
+        b.append("A persistent cloud of warm spokes that sessions borrow (docs/CLOUD.md):\n");
+        b.append("  spm-python cloud start [--spokes local:N|threads:N] [--listen HOST:PORT] [--dashboard HOST:PORT]\n");
+        b.append("                   [--lost-after SECONDS] [--wait]   (--wait: return once every spoke is warm)\n");
+        b.append("  spm-python cloud status | stop\n");
         b.append("Environment:\n");
         b.append("  PYTHONPATH       : ':'-separated folders searched for modules before spm-python's own\n");
         b.append("  PYTHON*          : CPython's (PYTHONOPTIMIZE, PYTHONWARNINGS, PYTHONDONTWRITEBYTECODE ...), unless -E or -I\n");

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Set;
 
+import org.spmpython.bridge.cloud.CloudClient;
 import org.spmpython.bridge.hub.Console;
 import org.spmpython.bridge.hub.HubEvents;
 import org.spmpython.bridge.hub.HubLog;
@@ -33,6 +34,8 @@ final class Hub implements AutoCloseable {
     private final LocalCloud cloud;
     private final SessionState state;
     private final HubServices services;
+    /** The persistent cloud this session borrows its spokes from, or null (docs/CLOUD.md). */
+    private CloudClient.Borrowing borrowing;
     /** The live web view, or null. */
     private Dashboard dashboard;
     private final Thread shutdownHook = new Thread(this::close, "spm-hub-shutdown");
@@ -79,11 +82,24 @@ final class Hub implements AutoCloseable {
                 throw e;
             }
             String serverName = Installation.serverName();
+            CloudClient.Borrowing borrowing;
+            try {
+                HostPort reachable = new HostPort(options.listen() == null ? "127.0.0.1" : advertised(where.host(), serverName),
+                        tracker.address().getPort());
+                borrowing = options.cloud().attach(reachable, secret, options.lostAfter(), options.verbose(), err);
+            } catch (SessionCloud.CannotAttach e) {
+                tracker.close();
+                deleteTree(sessionDir);
+                throw new CannotStart(e.getMessage());
+            }
             // Before the cloud starts, so that the view hears every spoke from its launch.
             Dashboard dashboard;
             try {
                 dashboard = options.dashboard() == null ? null : Dashboard.start(options.dashboard(), events, serverName);
             } catch (IllegalArgumentException e) {
+                if (borrowing != null) {
+                    borrowing.close();
+                }
                 tracker.close();
                 deleteTree(sessionDir);
                 throw new CannotStart(e.getMessage());
@@ -112,6 +128,7 @@ final class Hub implements AutoCloseable {
             SessionState state = new SessionState(SessionState.Role.HUB);
             Hub hub = new Hub(sessionDir, tracker, cloud, state, new HubServices(tracker, log, state, serverName, listening));
             hub.dashboard = dashboard;
+            hub.borrowing = borrowing;
             Runtime.getRuntime().addShutdownHook(hub.shutdownHook);
             return hub;
         } catch (IOException e) {
@@ -137,7 +154,18 @@ final class Hub implements AutoCloseable {
      * up: booting spokes beside the hub's own start-up made both slower on 2 cores (docs/DESIGN-NOTES.md).
      */
     void startSpokes() {
-        cloud.start();
+        CloudClient.Borrowing borrowed = borrowing;
+        if (borrowed == null) {
+            cloud.start();
+            return;
+        }
+        // Spokes lent by the cloud join the tracker as remote ones; should the cloud end, the
+        // session goes on with spokes of its own.
+        borrowed.whenCloudGone(() -> {
+            System.err.println("spm-python: cloud: the cloud at " + borrowed.cloud() + " is gone; the session starts"
+                    + " its own spokes");
+            cloud.start();
+        });
     }
 
     HubServices services() {
@@ -155,6 +183,9 @@ final class Hub implements AutoCloseable {
             return;
         }
         closed = true;
+        if (borrowing != null) {
+            borrowing.close(); // first: the cloud lends this session nothing more as its spokes go back
+        }
         cloud.close();
         if (dashboard != null) {
             dashboard.close();

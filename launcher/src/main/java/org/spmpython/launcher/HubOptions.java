@@ -10,10 +10,12 @@ import org.spmpython.bridge.wire.HostPort;
  * The hub's command-line options, checked: {@code --spokes}, {@code --listen}, {@code
  * --lost-after}, {@code --dashboard} (and {@code -q}, which silences its URL), and those of
  * python's that its spokes share ({@code --legacy}, {@code -v}, {@code -B}, {@code
- * --no-shared-fs}: DESIGN §2, a spoke runs the hub's code as the hub would).
+ * --no-shared-fs}: DESIGN §2, a spoke runs the hub's code as the hub would), and {@code --cloud},
+ * {@code --secret-file} (which persistent cloud lends it spokes: {@link SessionCloud}).
  */
 record HubOptions(SpokePlan plan, HostPort listen, Duration lostAfter, String legacyMode, boolean verbose,
-        boolean writeBytecode, boolean sharedFileSystem, boolean showTaskOutput, HostPort dashboard, boolean quiet) {
+        boolean writeBytecode, boolean sharedFileSystem, boolean showTaskOutput, HostPort dashboard, boolean quiet,
+        SessionCloud cloud) {
     /** The environment variable that gives {@code --spokes} its default. */
     static final String SPOKES_VARIABLE = "SPM_SPOKES";
 
@@ -22,13 +24,19 @@ record HubOptions(SpokePlan plan, HostPort listen, Duration lostAfter, String le
         String spokes = line.has(Option.SPOKES) ? line.value(Option.SPOKES)
                 : startedByMultiprocessing(line) ? "none" : System.getenv(SPOKES_VARIABLE);
         try {
-            return new HubOptions(SpokePlan.parse(spokes, source),
+            SpokePlan plan = SpokePlan.parse(spokes, source);
+            boolean ownSpokesChosen = line.has(Option.SPOKES) || System.getenv(SPOKES_VARIABLE) != null
+                    || startedByMultiprocessing(line);
+            boolean likeTheCloud = "auto".equals(line.value(Option.LEGACY)) && !line.has(Option.NO_BYTECODE)
+                    && !line.has(Option.NO_SHARED_FS);
+            return new HubOptions(plan,
                     line.has(Option.LISTEN) ? HostPort.parse(line.value(Option.LISTEN), "--listen") : null,
                     lostAfter(line.value(Option.LOST_AFTER)),
                     line.value(Option.LEGACY), line.has(Option.VERBOSE), !line.has(Option.NO_BYTECODE),
                     !line.has(Option.NO_SHARED_FS), !line.has(Option.QUIET_TASKS),
                     line.has(Option.DASHBOARD) ? HostPort.parse(line.value(Option.DASHBOARD), "--dashboard") : null,
-                    line.has(Option.QUIET));
+                    line.has(Option.QUIET),
+                    SessionCloud.of(line, ownSpokesChosen, likeTheCloud, plan.localSpokes()));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

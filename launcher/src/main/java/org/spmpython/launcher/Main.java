@@ -25,11 +25,12 @@ public final class Main {
 
     /**
      * The subcommands, by their first word: each parses the words after it and runs. A script
-     * of that name is still run with {@code spm-python ./spoke}. The cloud comes next.
+     * of that name is still run with {@code spm-python ./spoke}.
      */
     private static final Map<String, Function<List<String>, Integer>> SUBCOMMANDS = Map.of(
             SpokeCommand.NAME, words -> SpokeProcessMain.run(SpokeCommand.parse(words)),
-            MpirunCommand.NAME, MpirunCommand::run);
+            MpirunCommand.NAME, MpirunCommand::run,
+            CloudCommand.NAME, CloudCommand::run);
 
     private Main() {
     }

@@ -47,6 +47,11 @@ enum Option {
             + " JVM (ready at once; a native crash reaches the hub) (default: local:<cores>, or $SPM_SPOKES)"),
     LISTEN(null, "--listen", "HOST:PORT",
             "open the tracker to remote spokes there; the secret they need is written to an owner-only file"),
+    CLOUD(null, "--cloud", "auto|none|HOST:PORT",
+            "borrow warm spokes of a persistent cloud (spm-python cloud start): auto, the default, this user's cloud if"
+            + " one runs and no --spokes is given, else the session's own spokes; none; or the cloud at HOST:PORT"),
+    SECRET_FILE(null, "--secret-file", "FILE",
+            "the secret of the cloud given with --cloud HOST:PORT (default: this user's cloud's own)"),
     LOST_AFTER(null, "--lost-after", "SECONDS",
             "a spoke silent this long is lost, and spokes leave a hub silent this long (at least 1; default 5)"),
     DASHBOARD(null, "--dashboard", "HOST:PORT",

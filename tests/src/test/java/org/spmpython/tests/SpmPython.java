@@ -24,6 +24,7 @@ final class SpmPython {
 
     private final List<String> args = new ArrayList<>();
     private final Map<String, String> env = new HashMap<>();
+    private final List<String> unset = new ArrayList<>();
     private String stdin = "";
     private Path workDir = Paths.root();
     private Duration timeout = DEFAULT_TIMEOUT;
@@ -41,6 +42,12 @@ final class SpmPython {
 
     SpmPython env(String name, String value) {
         env.put(name, value);
+        return this;
+    }
+
+    /** Runs without this variable (one processBuilder sets, such as SPM_SPOKES). */
+    SpmPython without(String name) {
+        unset.add(name);
         return this;
     }
 
@@ -70,6 +77,7 @@ final class SpmPython {
     Result run() {
         ProcessBuilder pb = processBuilder(args).directory(workDir.toFile());
         pb.environment().putAll(env);
+        unset.forEach(pb.environment()::remove);
         try {
             Process process = pb.start();
             ByteArrayOutputStream out = new ByteArrayOutputStream();

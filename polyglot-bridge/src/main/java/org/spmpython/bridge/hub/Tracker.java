@@ -221,6 +221,27 @@ public final class Tracker implements AutoCloseable, Spokes {
     }
 
     /**
+     * A persistent cloud lends an idle spoke to a session (DESIGN §13): the spoke serves the
+     * session's tracker and is busy here until it is back; the future completes then (its
+     * {@code ok} false when it could not join the session), or fails with a {@link
+     * SpokeLostException} when the spoke is lost meanwhile.
+     */
+    public synchronized CompletableFuture<Message.Evaluated> lend(int spokeId, String host, int port, Secret session,
+            Duration lostAfter) {
+        CompletableFuture<Message> future = new CompletableFuture<>();
+        SpokeRecord record = spokes.get(spokeId);
+        long requestId = nextRequestId.getAndIncrement();
+        Channel channel = record == null ? null : record.startRequest(requestId, new SpokeRecord.Pending.Evaluation(future));
+        if (channel == null) {
+            future.completeExceptionally(new SpokeLostException(spokeId, "no such spoke ready for work"));
+        } else {
+            events.publish(new HubEvent.SpokeBusy(record.view()));
+            send(record, channel, new Message.Lend(requestId, host, port, session.hex(), lostAfter.toMillis()));
+        }
+        return future.thenApply(m -> (Message.Evaluated) m);
+    }
+
+    /**
      * A spoke answered a request (an evaluation or a task). Returns false when the answer is not
      * of that request's kind (an evaluation's answer to a task): the spoke broke the protocol, and
      * its connection is to be closed (the run then hears it lost, rather than waiting for ever).

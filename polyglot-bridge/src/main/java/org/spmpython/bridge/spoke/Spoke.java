@@ -16,6 +16,7 @@ import org.spmpython.bridge.python.Installation;
 import org.spmpython.bridge.python.PythonContextFactory;
 import org.spmpython.bridge.python.SessionState;
 import org.spmpython.bridge.python.SpokeServices;
+import org.spmpython.bridge.wire.HostPort;
 import org.spmpython.bridge.wire.Message;
 import org.spmpython.bridge.wire.Secret;
 import org.spmpython.natives.Posix;
@@ -43,6 +44,12 @@ public final class Spoke {
     private final SpokeWorker worker;
     private volatile SpokeClient client;
     private volatile boolean stopped;
+    /** What the hub knows this spoke by until it joins (its pid, or its thread's id). */
+    private long pid;
+    /** Put on a lent session's work queue when that session is over. */
+    private static final Message SESSION_OVER = new Message.Shutdown("the session is over");
+    /** The work queue of the session this spoke is lent to now, or null. */
+    private volatile BlockingQueue<Message> lentWork;
 
     /**
      * Builds the spoke's context (the slow part: a cold JVM takes seconds) and loads its task
@@ -76,15 +83,25 @@ public final class Spoke {
      * @throws ProtocolException when the hub refuses or does not answer
      */
     public void join(Secret secret, long pid, SpokeClient.HubGone onHubGone) throws InterruptedException {
-        String serverName = options.serverName() != null ? options.serverName() : Installation.serverName();
+        this.pid = pid;
+        String serverName = serverName();
         SpokeClient joined = SpokeClient.join(options.hub(), secret,
                 new SpokeClient.Identity(serverName, options.core(), pid), options.lostAfter(),
                 // A local hub stopped by Ctrl-Z is silent, not gone: its spokes wait for its fg.
                 () -> options.parentPid() >= 0 && Posix.isStopped(options.parentPid()), work, mailbox, onHubGone);
-        client = joined;
-        services.connected(joined);
-        worker.lastWordsBy(m -> joined.sendBeforeExit(m, LAST_WORDS));
-        worker.identify(joined.spokeId(), serverName);
+        talkTo(joined);
+    }
+
+    private String serverName() {
+        return options.serverName() != null ? options.serverName() : Installation.serverName();
+    }
+
+    /** Answers, fetches, task messages and last words go to this hub from now on. */
+    private void talkTo(SpokeClient hub) {
+        client = hub;
+        services.connected(hub);
+        worker.lastWordsBy(m -> hub.sendBeforeExit(m, LAST_WORDS));
+        worker.identify(hub.spokeId(), serverName());
     }
 
     /** Evaluates the hub's work one piece at a time until {@link #stop()} (or an interrupt). */
@@ -99,25 +116,88 @@ public final class Spoke {
             if (request == STOP) {
                 return;
             }
-            long lastPid = ownsProcess ? ProcessTree.lastPid() : -1;
-            Message answer = worker.handle(request);
-            if (ownsProcess && (lastPid < 0 || ProcessTree.lastPid() != lastPid)) {
-                // What the task started by other means than a co-process ends with it, before it is
-                // reported done (skipped when nobody on the machine forked meanwhile). A spoke thread
-                // cannot tell its task's processes from the hub's: they end with the hub
-                // (docs/PROCESSES.md).
-                ProcessTree.endDescendants(Set.of());
-            }
+            Message answer = request instanceof Message.Lend lend ? serveLent(lend) : handle(request);
             if (!stopped) {
                 client.send(answer);
             }
         }
     }
 
+    private Message handle(Message request) {
+        long lastPid = ownsProcess ? ProcessTree.lastPid() : -1;
+        Message answer = worker.handle(request);
+        if (ownsProcess && (lastPid < 0 || ProcessTree.lastPid() != lastPid)) {
+            // What the task started by other means than a co-process ends with it, before it is
+            // reported done (skipped when nobody on the machine forked meanwhile). A spoke thread
+            // cannot tell its task's processes from the hub's: they end with the hub
+            // (docs/PROCESSES.md).
+            ProcessTree.endDescendants(Set.of());
+        }
+        return answer;
+    }
+
+    /**
+     * A persistent cloud lent this spoke to a session (docs/CLOUD.md): joins the session's
+     * tracker as any spoke, serves it until the session ends or is lost, then drops what the
+     * session left in Python and answers the cloud that it is back. A session lost while a task
+     * runs ends the spoke (the task cannot be waited for; its processes end with it), and the
+     * cloud relaunches it.
+     */
+    private Message serveLent(Message.Lend lend) {
+        SpokeClient home = client;
+        BlockingQueue<Message> lentWork = new LinkedBlockingQueue<>();
+        this.lentWork = lentWork;
+        worker.sessionBegins();
+        SpokeClient session;
+        try {
+            session = SpokeClient.join(new HostPort(lend.host(), lend.port()), Secret.ofHex(lend.secretHex()),
+                    new SpokeClient.Identity(serverName(), options.core(), pid), Duration.ofMillis(lend.lostAfterMillis()),
+                    lentWork, mailbox, why -> sessionGone(lentWork, why));
+        } catch (RuntimeException | InterruptedException e) {
+            worker.sessionEnds();
+            return new Message.Evaluated(lend.requestId(), false, new byte[0], "cannot join the session at "
+                    + lend.host() + ":" + lend.port() + ": " + e.getMessage());
+        }
+        talkTo(session);
+        try {
+            while (!stopped) {
+                Message request = lentWork.take();
+                if (request == SESSION_OVER) {
+                    break;
+                }
+                Message answer = handle(request);
+                session.send(answer);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            this.lentWork = null;
+            session.close();
+            long began = System.nanoTime();
+            worker.sessionEnds();
+            System.err.printf("spm-python spoke: back from a session; its Python state dropped in %.1f ms%n",
+                    (System.nanoTime() - began) / 1e6);
+            talkTo(home);
+        }
+        return new Message.Evaluated(lend.requestId(), true, new byte[0], "");
+    }
+
+    /** From a Netty thread: the lent session ended or went silent. */
+    private void sessionGone(BlockingQueue<Message> lentWork, String why) {
+        if (mailbox.task() >= 0) {
+            worker.leaveNow("its session ended while a task ran (" + why + ")");
+        }
+        lentWork.add(SESSION_OVER);
+    }
+
     /** Ends {@link #serve()} after the work under way (which {@link #close()} cancels). */
     public void stop() {
         stopped = true;
         work.add(STOP);
+        BlockingQueue<Message> lent = lentWork;
+        if (lent != null) {
+            lent.add(SESSION_OVER);
+        }
     }
 
     /** Ends the spoke's co-process groups now. */

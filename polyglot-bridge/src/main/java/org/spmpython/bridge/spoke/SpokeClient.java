@@ -212,6 +212,7 @@ public final class SpokeClient implements AutoCloseable, SpokeServices.Link {
                 case Message.Heartbeat h -> { }
                 case Message.Evaluate e -> work.add(e);
                 case Message.Task t -> work.add(t);
+                case Message.Lend l -> work.add(l);
                 case Message.TaskMessage m -> mailbox.deliver(m.taskId(), m.body());
                 case Message.Fetched f -> {
                     CompletableFuture<Message.Fetched> waiting = fetches.get(f.requestId());

@@ -222,6 +222,22 @@ final class SpokeWorker {
         }
     }
 
+    /** A persistent cloud lends this spoke to a session: Python remembers its clean state. */
+    void sessionBegins() {
+        spoke.invokeMember("session_begins");
+    }
+
+    /** The lent session is over: Python drops what it left (modules, globals, builtins, environment, cwd). */
+    void sessionEnds() {
+        spoke.invokeMember("session_ends");
+    }
+
+    /** Ends the spoke now, from any thread, its co-processes first (a lent spoke whose session vanished mid-task). */
+    void leaveNow(String why) {
+        coprocesses.endAll(0);
+        exit.now(why, 0);
+    }
+
     /** Stops the timeout watchdog (a spoke in the hub's JVM ends without its JVM). */
     void close() {
         watchdog.shutdownNow();

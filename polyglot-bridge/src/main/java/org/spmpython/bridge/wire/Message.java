@@ -10,7 +10,9 @@ public sealed interface Message {
     /** Message type codes on the wire. Never reuse a code; bump {@link Protocol#VERSION} on change. */
     enum Type {
         CHALLENGE(1), HELLO(2), WELCOME(3), HEARTBEAT(4), EVALUATE(5), EVALUATED(6), SHUTDOWN(7), TASK(8),
-        TASK_DONE(9), FETCH(10), FETCHED(11), LEAVING(12), TASK_MESSAGE(13);
+        TASK_DONE(9), FETCH(10), FETCHED(11), LEAVING(12), TASK_MESSAGE(13),
+        /** A persistent cloud's (code far from the others': helpers add codes in parallel). */
+        LEND(20);
 
         final int code;
 
@@ -136,6 +138,18 @@ public sealed interface Message {
     record TaskMessage(long taskId, byte[] body) implements Message {
         public Type type() {
             return Type.TASK_MESSAGE;
+        }
+    }
+
+    /**
+     * A persistent cloud → its spoke: serve the session whose tracker is at {@code host:port}
+     * (its secret, its heartbeat bound) until that session ends or is lost, then come back with
+     * fresh Python state; the spoke answers with an {@link Evaluated} of this request id once it
+     * is back (docs/CLOUD.md). The cloud sends it on its own loopback connection only.
+     */
+    record Lend(long requestId, String host, int port, String secretHex, long lostAfterMillis) implements Message {
+        public Type type() {
+            return Type.LEND;
         }
     }
 

@@ -68,6 +68,14 @@ public final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> 
                     header(p, m, 1);
                     p.packString(m.reason());
                 }
+                case Message.Lend m -> {
+                    header(p, m, 5);
+                    p.packLong(m.requestId());
+                    p.packString(m.host());
+                    p.packInt(m.port());
+                    p.packString(m.secretHex());
+                    p.packLong(m.lostAfterMillis());
+                }
                 case Message.Task m -> {
                     header(p, m, 3);
                     p.packLong(m.requestId());
@@ -145,6 +153,11 @@ public final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> 
                 case LEAVING -> {
                     expect(type, size, 1);
                     yield new Message.Leaving(string(u, frame));
+                }
+                case LEND -> {
+                    expect(type, size, 5);
+                    yield new Message.Lend(u.unpackLong(), string(u, frame), u.unpackInt(), string(u, frame),
+                            u.unpackLong());
                 }
                 case TASK -> {
                     expect(type, size, 3);

@@ -7,7 +7,7 @@ import io.netty.handler.codec.LengthFieldPrepender;
 /** The wire: version, frame limits, and the pipeline stages every connection starts with. */
 public final class Protocol {
     /** Bumped on any incompatible change to {@link Message} or its encoding. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
     /** Largest frame accepted; a larger length prefix closes the connection at once. */
     public static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
     /**

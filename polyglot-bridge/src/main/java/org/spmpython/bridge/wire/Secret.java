@@ -69,6 +69,20 @@ public final class Secret {
                 HexFormat.of().formatHex(key) + "\n", StandardCharsets.US_ASCII, StandardOpenOption.WRITE);
     }
 
+    /** The secret as its file holds it (hex): handed to a persistent cloud's lent spoke. */
+    public String hex() {
+        return HexFormat.of().formatHex(key);
+    }
+
+    /** A secret from {@link #hex()}. */
+    public static Secret ofHex(String hex) {
+        byte[] key = HexFormat.of().parseHex(hex);
+        if (key.length < 16) {
+            throw new IllegalArgumentException("a secret of " + key.length + " bytes is too short");
+        }
+        return new Secret(key);
+    }
+
     public static byte[] nonce() {
         byte[] nonce = new byte[BYTES];
         RANDOM.nextBytes(nonce);

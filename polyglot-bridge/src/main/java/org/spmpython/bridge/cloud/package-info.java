@@ -1,0 +1,12 @@
+/**
+ * The persistent cloud (DESIGN §13, docs/CLOUD.md): {@code spm-python cloud start} runs a
+ * daemon ({@link CloudDaemon}) that owns a {@code LocalCloud} of warm spoke processes joined to
+ * its own tracker, and a small control port ({@link ControlServer}) where this user's sessions
+ * attach with the cloud's secret (HMAC, as spokes do). A session asks for spokes; the {@link
+ * Lender} lends idle ones: each is told ({@code Message.Lend}) to serve the session's own tracker,
+ * so the session's run path is that of any spoke, and comes back with fresh Python state when the
+ * session ends or is lost. {@link CloudFolder} is the 0700 runtime folder (address, pid, secret,
+ * log) by which sessions and the {@code cloud} subcommands find the daemon; {@link CloudClient}
+ * is their side of the control port.
+ */
+package org.spmpython.bridge.cloud;
