@@ -118,7 +118,8 @@ final class Hub implements AutoCloseable {
             try {
                 HostPort reached = new HostPort(advertised(where.host(), serverName), tracker.address().getPort());
                 cloud = new LocalCloud(tracker, PlanSlots.of(options.plan(), Installation.executable(),
-                        options.remote().remoteCommand(), reached, secret, serverName, System.getenv()), spokes, sessionDir);
+                        options.remote().remoteCommand(), reached, secret, serverName, System.getenv(), Hub::slurmJobEnded), spokes,
+                        sessionDir);
             } catch (IllegalArgumentException e) {
                 if (dashboard != null) {
                     dashboard.close();
@@ -141,6 +142,17 @@ final class Hub implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The Slurm job of the hub's allocation ended (scancel, its time limit): its spokes are gone
+     * and no step can start. The running task manager is interrupted as by Ctrl-C, so that it
+     * reports every task it has not done, and a script then ends (docs/CLUSTER.md).
+     */
+    private static void slurmJobEnded() {
+        System.err.println("spm-python: the Slurm job of this hub's allocation ended: interrupting the run");
+        System.err.flush();
+        sun.misc.Signal.raise(new sun.misc.Signal("INT"));
     }
 
     /**

@@ -116,8 +116,13 @@ public final class SpokeClient implements AutoCloseable, SpokeServices.Link {
         } catch (ExecutionException | TimeoutException e) {
             client.close();
             String refusal = e.getCause() instanceof HubRefused ? e.getCause().getMessage() : null;
+            String why = e.getCause() != null ? e.getCause().getMessage() : "no answer";
+            // A TLS hub waits, silent, for a handshake that a spoke without the pin never starts.
+            boolean silent = e instanceof TimeoutException || why.startsWith("no heartbeat");
             throw new ProtocolException(refusal != null ? refusal : "the hub at " + host + ":" + port
-                    + " did not accept this spoke: " + (e.getCause() != null ? e.getCause().getMessage() : "no answer"), e);
+                    + " did not accept this spoke: " + why + (silent && secret.tlsPin() == null
+                            ? " (a hub with --tls answers only spokes given the secret file of its session, which pins"
+                                    + " its certificate)" : ""), e);
         }
     }
 

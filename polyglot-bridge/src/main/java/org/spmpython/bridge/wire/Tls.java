@@ -163,7 +163,9 @@ public final class Tls {
                     + " the hub's certificate)";
         }
         if (cause instanceof SslHandshakeTimeoutException) {
-            return "no TLS handshake in time";
+            // The hub speaks first in plaintext, so a plaintext spoke here waits, silent, for its challenge.
+            return "no TLS handshake within " + ((SslHandshakeTimeoutException) cause).getMessage().replaceAll("\\D+", "")
+                    + " ms: a plaintext spoke (its secret file has no tls-pin line), or a peer that said nothing";
         }
         if (cause instanceof javax.net.ssl.SSLException || cause.getCause() instanceof javax.net.ssl.SSLException) {
             return "TLS failed: " + rootMessage(cause);

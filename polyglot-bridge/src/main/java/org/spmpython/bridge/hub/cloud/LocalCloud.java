@@ -169,7 +169,7 @@ public final class LocalCloud implements AutoCloseable {
         if (closed) {
             return;
         }
-        String cannotReach = gone == null || !neverJoined ? null : gone.spoke().unreachable();
+        String cannotReach = gone == null || tracker.endedOnRequest(id) ? null : gone.spoke().unreachable(!neverJoined);
         if (cannotReach != null) {
             // Another try would fail alike: the place is given up, said once for all its slots.
             if (unreachable.add(cannotReach)) {

@@ -25,11 +25,13 @@ public interface LocalSpoke {
     }
 
     /**
-     * Once it ended before joining: why the place it was started at cannot be reached (an SSH
-     * host that refused or is unreachable), so that no other spoke is started there; null when
-     * another try may do.
+     * Once it ended: why the place it was started at cannot be reached (an SSH host that refused
+     * before the spoke joined, a Slurm job that ended), so that no other spoke is started there;
+     * null when another try may do.
+     *
+     * @param joined it had joined the tracker before it ended
      */
-    default String unreachable() {
+    default String unreachable(boolean joined) {
         return null;
     }
 

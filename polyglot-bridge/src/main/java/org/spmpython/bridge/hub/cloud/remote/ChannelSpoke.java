@@ -32,15 +32,21 @@ final class ChannelSpoke implements LocalSpoke {
     private final long launchId;
     private final String what;
     private final Path log;
-    private final int unreachableStatus;
+    private final Gone gone;
 
-    private ChannelSpoke(Process process, long launchId, String what, Path log, int unreachableStatus) {
+    /** Once the channel ended before the spoke joined: why its place is gone for good, or null. */
+    @FunctionalInterface
+    interface Gone {
+        String why(int status, String lastLine, boolean joined);
+    }
+
+    private ChannelSpoke(Process process, long launchId, String what, Path log, Gone gone) {
         this.process = process;
         this.channel = process.getOutputStream();
         this.launchId = launchId;
         this.what = what;
         this.log = log;
-        this.unreachableStatus = unreachableStatus;
+        this.gone = gone;
     }
 
     static long nextLaunchId() {
@@ -51,16 +57,16 @@ final class ChannelSpoke implements LocalSpoke {
      * Starts {@code command} and hands it the secret.
      *
      * @param what the channel, for people ("ssh to alpha", "srun on node1")
-     * @param unreachableStatus the status with which the channel says it could not reach the
-     *     place (ssh's 255), or -1
+     * @param gone says whether an end means that the place cannot be reached (ssh's 255, a Slurm
+     *     job that ended)
      */
     static ChannelSpoke start(List<String> command, long launchId, Secret secret, String what, Path log,
-            int unreachableStatus) throws IOException {
+            Gone gone) throws IOException {
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        ChannelSpoke spoke = new ChannelSpoke(process, launchId, what, log, unreachableStatus);
+        ChannelSpoke spoke = new ChannelSpoke(process, launchId, what, log, gone);
         try {
             spoke.channel.write((secret.text() + "\n").getBytes(StandardCharsets.US_ASCII));
             spoke.channel.flush();
@@ -84,12 +90,8 @@ final class ChannelSpoke implements LocalSpoke {
     }
 
     @Override
-    public String unreachable() {
-        if (process.isAlive() || unreachableStatus < 0 || process.exitValue() != unreachableStatus) {
-            return null;
-        }
-        String last = lastLine();
-        return "cannot reach " + what.replaceFirst("^ssh to ", "ssh host ") + (last.isEmpty() ? "" : " (" + last + ")");
+    public String unreachable(boolean joined) {
+        return process.isAlive() ? null : gone.why(process.exitValue(), lastLine(), joined);
     }
 
     /** The last line its log holds: what ssh or srun said as it failed. */
@@ -106,14 +108,17 @@ final class ChannelSpoke implements LocalSpoke {
         }
     }
 
+    /**
+     * Closes the channel's stdin: the remote spoke reads its end and exits, and ssh or srun with
+     * it (a SIGTERM to srun would cancel the step, and say so). {@link #kill()} follows if not.
+     */
     @Override
     public void stop() {
         try {
-            channel.close(); // the remote spoke reads the end of its stdin and exits
+            channel.close();
         } catch (IOException e) {
             // gone already
         }
-        process.destroy();
     }
 
     @Override

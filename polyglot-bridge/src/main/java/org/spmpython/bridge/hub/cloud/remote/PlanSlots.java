@@ -19,10 +19,11 @@ public final class PlanSlots {
      * @param remoteCommand the spm-python command on SSH hosts ({@code --remote-command})
      * @param hub the tracker as other machines reach it
      * @param serverName this server's name
+     * @param jobEnded told once when the Slurm job of the hub's allocation has ended (scancel, its time limit)
      * @throws IllegalArgumentException in words: slurm outside an allocation, more spokes than it has CPUs
      */
     public static List<LocalCloud.Slot> of(SpokePlan plan, String executable, String remoteCommand, HostPort hub,
-            Secret secret, String serverName, Map<String, String> env) {
+            Secret secret, String serverName, Map<String, String> env, Runnable jobEnded) {
         List<LocalCloud.Slot> slots = new ArrayList<>(
                 LocalCloud.localSlots(plan.launcher(executable), plan.localSpokes(), serverName));
         for (SpokePlan.Remote remote : plan.remotes()) {
@@ -36,6 +37,7 @@ public final class PlanSlots {
                 case SLURM -> {
                     SlurmAllocation allocation = SlurmAllocation.of(env);
                     List<String> cpus = allocation.cpusInTurn();
+                    SlurmJob job = new SlurmJob(allocation.jobId(), jobEnded);
                     int n = remote.spokes() == 0 ? cpus.size() : remote.spokes();
                     if (n > cpus.size()) {
                         throw new IllegalArgumentException("--spokes slurm:" + n + ": job " + allocation.jobId()
@@ -44,7 +46,7 @@ public final class PlanSlots {
                     for (int i = 0; i < n; i++) {
                         String node = cpus.get(i);
                         // Unpinned: Slurm places each step on a CPU of its own.
-                        slots.add(new LocalCloud.Slot(new SlurmLauncher(node, executable, hub, secret), node, -1));
+                        slots.add(new LocalCloud.Slot(new SlurmLauncher(node, executable, hub, secret, job), node, -1));
                     }
                 }
             }

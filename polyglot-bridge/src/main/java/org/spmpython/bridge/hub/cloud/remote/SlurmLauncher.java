@@ -25,16 +25,19 @@ public final class SlurmLauncher implements SpokeLauncher {
     private final String executable;
     private final HostPort hub;
     private final Secret secret;
+    private final SlurmJob job;
 
     /**
      * @param node the node this slot's steps run on
      * @param executable the spm-python command on the nodes (a shared file system: the hub's own)
+     * @param job the allocation's job, watched for its end
      */
-    public SlurmLauncher(String node, String executable, HostPort hub, Secret secret) {
+    public SlurmLauncher(String node, String executable, HostPort hub, Secret secret, SlurmJob job) {
         this.node = node;
         this.executable = executable;
         this.hub = hub;
         this.secret = secret;
+        this.job = job;
     }
 
     @Override
@@ -43,7 +46,7 @@ public final class SlurmLauncher implements SpokeLauncher {
         List<String> command = new ArrayList<>(List.of("srun", "--nodes=1", "--ntasks=1", "--cpus-per-task=1",
                 "--exact", "--nodelist=" + node, "--job-name=spm-spoke", "--kill-on-bad-exit=1", "--quiet"));
         command.addAll(SpokeCommand.command(executable, options.reaching(hub).overChannel(id)));
-        return ChannelSpoke.start(command, id, secret, "srun on " + node, log, -1);
+        return ChannelSpoke.start(command, id, secret, "srun on " + node, log, (status, last, joined) -> job.ended());
     }
 
     @Override

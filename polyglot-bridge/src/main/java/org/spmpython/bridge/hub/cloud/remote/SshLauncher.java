@@ -59,7 +59,8 @@ public final class SshLauncher implements SpokeLauncher {
         }
         List<String> command = new ArrayList<>(ssh);
         command.addAll(List.of("-o", "BatchMode=yes", "-T", host, "--", remote.toString()));
-        return ChannelSpoke.start(command, id, secret, "ssh to " + host, log, SSH_FAILED);
+        return ChannelSpoke.start(command, id, secret, "ssh to " + host, log, (status, last, joined) -> joined || status != SSH_FAILED ? null
+                : "cannot reach ssh host " + host + (last.isEmpty() ? "" : " (" + last + ")"));
     }
 
     @Override
