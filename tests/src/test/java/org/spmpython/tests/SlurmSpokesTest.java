@@ -96,50 +96,47 @@ class SlurmSpokesTest {
         assertNotEquals(ids[0], ids[1], context);
     }
 
+    /** One allocation for both (a hub and its spokes cost a minute here): is_prime, then a spoke killed mid-run. */
     @Test
-    void isPrimeUnderSallocRunsOnSpokesThatAreStepsOfTheAllocation() throws Exception {
-        var r = run(folderWith(), "salloc", "-n", "2", Paths.launcher().toString(), "-c",
-                "import pool, is_prime; is_prime.main(pool.inter(), nBuckets = 4)\n" + STEP_IDS);
-        assertEquals(0, r.exitCode(), r.toString());
-        List<Integer> counts = rollingCounts(r.stdout());
-        assertEquals(4, counts.size(), r.toString());
-        assertEquals(41714, counts.get(3), r.toString());
-        assertTwoSteps(r.stdout(), r.toString());
-        assertTrue(!r.stderr().contains("CANCELLED"), "the hub ends its steps in order, none cancelled: " + r);
-    }
-
-    @Test
-    void isPrimeUnderSbatchWait() throws Exception {
-        Path dir = folderWith();
-        Files.writeString(dir.resolve("job.sh"), "#!/bin/sh\n" + Paths.launcher() + " -c \"import pool, is_prime;"
-                + " is_prime.main(pool.inter(), nBuckets = 4)\n" + STEP_IDS.replace("\"", "\\\"") + "\"\n");
-        var r = run(dir, "sbatch", "-n", "2", "--wait", "-o", dir.resolve("job.out").toString(), dir.resolve("job.sh").toString());
-        String out = Files.exists(dir.resolve("job.out")) ? Files.readString(dir.resolve("job.out")) : "(no job.out)";
-        assertEquals(0, r.exitCode(), r + "\n--- job.out:\n" + out);
-        List<Integer> counts = rollingCounts(out);
-        assertEquals(List.of(4, 41714), List.of(counts.size(), counts.isEmpty() ? 0 : counts.get(counts.size() - 1)), out);
-        assertTwoSteps(out, out);
-    }
-
-    @Test
-    void aSpokeKilledWithMinus9MidRunIsReportedAndRelaunchedAsANewStep() throws Exception {
+    void underSallocIsPrimeRunsOnStepsAndASpokeKilledWithMinus9IsReportedAndRelaunchedAsANewStep() throws Exception {
         var r = run(folderWith("taskmanager/faults.py"), "salloc", "-n", "2", Paths.launcher().toString(), "-c",
-                "import faults; faults.interp(['nap', 'kill', 'nap', 'nap', 'ok'], timeout=30)\n"
+                "import pool, is_prime; is_prime.main(pool.inter())\n" + STEP_IDS + "\n"
+                        + "import faults; faults.interp(['nap', 'kill', 'nap', 'nap', 'ok'], timeout=30)\n"
                         + "import time\n"
                         + "for _ in range(240):\n"
                         + "    if len(spm.sys.tracker.spokes(('idle',))) == 2: break\n"
                         + "    time.sleep(0.5)\n"
                         + STEP_IDS);
         assertEquals(0, r.exitCode(), r.toString());
-        String[] reports = FaultReports.lines(r.stdout());
+        List<Integer> counts = rollingCounts(r.stdout());
+        assertEquals(10, counts.size(), r.toString());
+        assertEquals(41714, counts.get(9), r.toString());
+        List<String> steps = r.stdout().lines().filter(l -> l.startsWith("['")).toList();
+        assertEquals(2, steps.size(), r.toString());
+        assertTwoSteps(steps.get(0), r.toString());
+        assertTrue(!r.stderr().contains("CANCELLED"), "the hub ends its steps in order, none cancelled: " + r);
+
+        String[] reports = r.stdout().lines().filter(l -> l.startsWith("('")).toArray(String[]::new);
         assertEquals(5, reports.length, r.toString());
         assertTrue(reports[1].startsWith("('1-kill', 'SPMTaskDropped', "), r.toString());
         for (int i : new int[] {0, 2, 3, 4}) {
             assertTrue(reports[i].contains("'done'"), r.toString());
         }
-        assertTwoSteps(r.stdout(), r.toString());
-        String line = r.stdout().lines().filter(l -> l.startsWith("['")).reduce((a, b) -> b).orElse("");
-        assertNotEquals("['0', '1']", line, "the killed spoke's slot is a new step: " + r);
+        assertTwoSteps(steps.get(1), r.toString());
+        assertNotEquals(steps.get(0), steps.get(1), "the killed spoke's slot is a new step: " + r);
+    }
+
+    @Test
+    void isPrimeUnderSbatchWait() throws Exception {
+        Path dir = folderWith();
+        Files.writeString(dir.resolve("job.sh"), "#!/bin/sh\n" + Paths.launcher() + " -c \"import pool, is_prime;"
+                + " is_prime.main(pool.inter())\n" + STEP_IDS.replace("\"", "\\\"") + "\"\n");
+        var r = run(dir, "sbatch", "-n", "2", "--wait", "-o", dir.resolve("job.out").toString(), dir.resolve("job.sh").toString());
+        String out = Files.exists(dir.resolve("job.out")) ? Files.readString(dir.resolve("job.out")) : "(no job.out)";
+        assertEquals(0, r.exitCode(), r + "\n--- job.out:\n" + out);
+        List<Integer> counts = rollingCounts(out);
+        assertEquals(List.of(10, 41714), List.of(counts.size(), counts.isEmpty() ? 0 : counts.get(counts.size() - 1)), out);
+        assertTwoSteps(out, out);
     }
 
     @Test

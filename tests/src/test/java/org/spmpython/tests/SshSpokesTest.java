@@ -59,14 +59,14 @@ class SshSpokesTest {
     void isPrimeRunsOnTwoSshHostsOverTlsAndAnUnreachableOneIsNamedOnce() throws Exception {
         var r = SpmPython.with("--tls", "--no-shared-fs", "--spokes", "ssh:alpha,ssh:beta,ssh:nowhere.invalid:2",
                         "--remote-command", Paths.launcher().toString(), "-c",
-                        "import pool, is_prime; is_prime.main(pool.inter(), nBuckets = 4)\n"
+                        "import pool, is_prime; is_prime.main(pool.inter())\n"
                                 + "print(sorted(s.serverName for s in spm.sys.tracker.spokes() if s.tasksRun > 0))")
                 .env("SPM_SSH_COMMAND", sshd.sshCommand()).in(paperFolder()).timeout(RUN).run();
         assertEquals(0, r.exitCode(), r.toString());
         List<Integer> counts = r.stdout().lines().filter(l -> l.startsWith(ROLLING))
                 .map(l -> Integer.parseInt(l.substring(ROLLING.length()).trim())).toList();
-        assertEquals(4, counts.size(), r.toString());
-        assertEquals(41714, counts.get(3), r.toString());
+        assertEquals(10, counts.size(), r.toString());
+        assertEquals(41714, counts.get(9), r.toString());
         assertTrue(r.stdout().contains("['alpha', 'beta']"), "both hosts ran tasks: " + r);
         long warnings = r.stderr().lines().filter(l -> l.contains("cannot reach ssh host nowhere.invalid")).count();
         assertEquals(1, warnings, "one warning naming the host, for its two spokes: " + r);
