@@ -101,6 +101,11 @@ final class HubConnection extends SimpleChannelInboundHandler<Message> {
      */
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof io.netty.handler.ssl.SslHandshakeCompletionEvent tls && !tls.isSuccess()) {
+            String why = Tls.serverTrouble(tls.cause());
+            refuse(ctx, why != null ? why : "TLS failed: " + tls.cause());
+            return;
+        }
         if (event instanceof IdleStateEvent && spoke != null && !recheckPending) {
             recheckPending = true;
             long seen = reads;

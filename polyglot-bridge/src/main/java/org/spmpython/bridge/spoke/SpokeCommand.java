@@ -11,8 +11,8 @@ import org.spmpython.bridge.wire.HostPort;
 
 /**
  * The one owner of a spoke's command line, {@code spm-python spoke --hub HOST:PORT --secret-file
- * FILE [option] ...}: every launcher writes it through {@link #command} (a local process today,
- * SSH and Slurm next) and {@code spm-python spoke} reads it through {@link #parse}, so the two
+ * FILE [option] ...}: every launcher writes it through {@link #command} (a local process, an ssh or
+ * srun one: hub.cloud.remote) and {@code spm-python spoke} reads it through {@link #parse}, so the two
  * cannot drift apart. Options are long ones, {@code --name value} or {@code --name=value}.
  */
 public final class SpokeCommand {

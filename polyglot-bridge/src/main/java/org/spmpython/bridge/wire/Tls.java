@@ -49,6 +49,8 @@ public final class Tls {
     public static final String STAGE = "tls";
     private static final String PIN_PREFIX = "sha256:";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** How long the hub waits for a peer's TLS handshake. */
+    static final long HANDSHAKE_MILLIS = 5000;
 
     private final SslContext server;
     private final String fingerprint;
@@ -65,7 +67,10 @@ public final class Tls {
 
     /** Puts the hub's TLS first in an accepted connection's pipeline. */
     public void addServer(ChannelPipeline pipeline, ByteBufAllocator alloc) {
-        pipeline.addFirst(STAGE, server.newHandler(alloc));
+        SslHandler handler = server.newHandler(alloc);
+        // Before the challenge's own timeout (10 s), so that a silent plaintext spoke is named as such.
+        handler.setHandshakeTimeoutMillis(HANDSHAKE_MILLIS);
+        pipeline.addFirst(STAGE, handler);
     }
 
     /**
