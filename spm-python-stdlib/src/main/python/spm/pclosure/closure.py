@@ -208,14 +208,16 @@ class Closure:
                     continue
                 progress.clear()
                 for task, status, payload, error in reports:
-                    reported.add(task)
                     self._report(task, status, payload, error, snapshots)
                     try:
                         if self._callback is not None:
                             self._callback(self)
+                        # Reported once its callback returned: an interrupt before that replays it.
+                        reported.add(task)
                     except KeyboardInterrupt:  # Ctrl-C, not the callback's failure: as anywhere in manage
                         raise
                     except BaseException as e:
+                        reported.add(task)
                         run.abort("the hub's status callback raised %s" % type(e).__name__)
                         raise
                     finally:
