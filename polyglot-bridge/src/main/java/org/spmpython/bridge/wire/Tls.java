@@ -172,6 +172,11 @@ public final class Tls {
             return "no TLS handshake within " + ((SslHandshakeTimeoutException) cause).getMessage().replaceAll("\\D+", "")
                     + " ms: a plaintext spoke (its secret file has no tls-pin line), or a peer that said nothing";
         }
+        if (cause instanceof java.nio.channels.ClosedChannelException) {
+            // A plaintext spoke, silent while it waits for the challenge, gave up first.
+            return "it closed the connection without a TLS handshake: a plaintext spoke (its secret file has no"
+                    + " tls-pin line), or a peer that said nothing";
+        }
         if (cause instanceof javax.net.ssl.SSLException || cause.getCause() instanceof javax.net.ssl.SSLException) {
             return "TLS failed: " + rootMessage(cause);
         }
