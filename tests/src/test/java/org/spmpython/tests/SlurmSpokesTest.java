@@ -169,6 +169,11 @@ class SlurmSpokesTest {
         assertTrue(said.contains("reports: 30"), "every task reported once: " + said);
         assertTrue(!said.contains("dropped: 0"), "tasks not done are reported dropped: " + said);
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("Slurm job " + job + " ended"), said);
-        assertEquals("", slurm.output("squeue", "-h", "-o", "%i").strip(), "no job left");
+        String left = job;
+        for (int i = 0; i < 120 && !left.isEmpty(); i++) { // a cancelled job is COMPLETING for a moment
+            Thread.sleep(250);
+            left = slurm.output("squeue", "-h", "-o", "%i").strip();
+        }
+        assertEquals("", left, "no job left");
     }
 }
