@@ -217,6 +217,10 @@ class Run:
         return ([(r.task(), r.status(), _from_java(r.payload()), r.error()) for r in p.reports()],
                 p.started(), p.finished())
 
+    def last_reports(self):
+        """The reports of the last poll again, as poll gives them (an interrupt may have lost them)."""
+        return [(r.task(), r.status(), _from_java(r.payload()), r.error()) for r in self._handle.lastReports()]
+
     def failure(self):
         """Why the run could not start, or None (as of the last poll)."""
         return self._last.failure() or None

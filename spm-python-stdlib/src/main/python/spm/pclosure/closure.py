@@ -190,6 +190,7 @@ class Closure:
         progress = Progress(sys.stdout)
         announced = False
         finished = False
+        reported = set()  # task indexes: an interrupt's reporting skips them
         try:
             while not finished:
                 reports, started, finished = run.poll(0.25)
@@ -208,6 +209,9 @@ class Closure:
                 progress.clear()
                 for task, status, payload, error in reports:
                     self._report(task, status, payload, error, snapshots)
+                    # Reported once its callback is called (never twice, even when an interrupt lands
+                    # inside it); an interrupt before that replays the report.
+                    reported.add(task)
                     try:
                         if self._callback is not None:
                             self._callback(self)
@@ -221,7 +225,7 @@ class Closure:
                         sys.stdout.flush()
             progress.clear()
         except KeyboardInterrupt:  # Ctrl-C: each unfinished task is reported dropped, then it goes on up
-            self._interrupted(run, snapshots, progress)
+            self._interrupted(run, snapshots, progress, reported)
             raise
         except BaseException as e:  # nothing of the run may go on (a no-op once it is offline)
             run.abort("manage was interrupted by %s" % type(e).__name__)
@@ -245,15 +249,20 @@ class Closure:
         inputs, after = self._links[index]
         return {"label": label if isinstance(label, str) else "task %d" % index, "inputs": inputs, "after": after}
 
-    def _interrupted(self, run, snapshots, progress):
+    def _interrupted(self, run, snapshots, progress, reported):
         """Ctrl-C in manage: the run ends at once (Java ends the spokes running a task), and each
         unfinished task gets its one report, SPMTaskDropped ("interrupted"), through the status
         callback as any other. A further Ctrl-C meanwhile does not cut the reporting short; a
         callback that raises does (the run is offline already: nothing of it goes on)."""
         run.interrupt("interrupted")
         progress.clear()
+        # The last poll's reports first: the interrupt may have come before its result was read.
+        unread = [r for r in run.last_reports() if r[0] not in reported]
         reports, _, _ = run.poll(0)
-        for task, status, payload, error in reports:
+        for task, status, payload, error in unread + reports:
+            if task in reported:
+                continue
+            reported.add(task)
             self._report(task, status, payload, error, snapshots)
             try:
                 if self._callback is not None:

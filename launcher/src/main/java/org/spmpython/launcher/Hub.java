@@ -12,6 +12,7 @@ import org.spmpython.bridge.hub.HubEvents;
 import org.spmpython.bridge.hub.HubLog;
 import org.spmpython.bridge.hub.Tracker;
 import org.spmpython.bridge.hub.cloud.LocalCloud;
+import org.spmpython.bridge.hub.cloud.remote.PlanSlots;
 import org.spmpython.bridge.hub.view.Dashboard;
 import org.spmpython.bridge.python.HubServices;
 import org.spmpython.bridge.python.Installation;
@@ -19,6 +20,7 @@ import org.spmpython.bridge.python.SessionState;
 import org.spmpython.bridge.spoke.SpokeOptions;
 import org.spmpython.bridge.wire.HostPort;
 import org.spmpython.bridge.wire.Secret;
+import org.spmpython.bridge.wire.Tls;
 import org.spmpython.natives.Posix;
 import org.spmpython.natives.ProcessTree;
 
@@ -66,16 +68,24 @@ final class Hub implements AutoCloseable {
             // the hub, so that its end finds and ends them (docs/PROCESSES.md).
             ProcessTree.adoptOrphans();
             Path sessionDir = Installation.runtimeDir().resolve(StaleSessions.PREFIX + Posix.pid());
-            Secret secret = Secret.random();
+            Tls tls;
+            try {
+                tls = options.remote().makeTls();
+            } catch (IllegalArgumentException e) {
+                throw new CannotStart(e.getMessage());
+            }
+            Secret secret = tls == null ? Secret.random() : Secret.random().pinning(tls.fingerprint());
             Path secretFile = sessionDir.resolve("secret");
             secret.writeOwnerOnly(secretFile);
             HubEvents events = new HubEvents();
             HubLog log = new HubLog(new Console(System.out, err), true);
             events.subscribe(log);
-            HostPort where = options.listen() == null ? new HostPort("127.0.0.1", 0) : options.listen();
+            // Spokes on other machines reach the tracker on every address, unless --listen says where.
+            HostPort where = options.listen() != null ? options.listen()
+                    : options.plan().reachesOtherMachines() ? new HostPort("0.0.0.0", 0) : new HostPort("127.0.0.1", 0);
             Tracker tracker;
             try {
-                tracker = Tracker.start(secret, new Tracker.Config(where.host(), where.port(), options.lostAfter()),
+                tracker = Tracker.start(secret, new Tracker.Config(where.host(), where.port(), options.lostAfter(), tls),
                         events);
             } catch (RuntimeException e) {
                 deleteTree(sessionDir);
@@ -120,8 +130,23 @@ final class Hub implements AutoCloseable {
                     .at(serverName, -1, -1)
                     .sharing(options.legacyMode(), options.verbose(), options.writeBytecode(), options.lostAfter(),
                             options.sharedFileSystem());
-            LocalCloud cloud = new LocalCloud(tracker, options.plan().launcher(Installation.executable()),
-                    options.plan().localSpokes(), spokes, sessionDir);
+            LocalCloud cloud;
+            try {
+                HostPort reached = new HostPort(advertised(where.host(), serverName), tracker.address().getPort());
+                cloud = new LocalCloud(tracker, PlanSlots.of(options.plan(), Installation.executable(),
+                        options.remote().remoteCommand(), reached, secret, serverName, System.getenv(), Hub::slurmJobEnded), spokes,
+                        sessionDir);
+            } catch (IllegalArgumentException e) {
+                if (dashboard != null) {
+                    dashboard.close();
+                }
+                if (borrowing != null) {
+                    borrowing.close();
+                }
+                tracker.close();
+                deleteTree(sessionDir);
+                throw new CannotStart(e.getMessage());
+            }
             if (options.showTaskOutput()) {
                 cloud.streamOutputTo(log.console()::line);
             }
@@ -137,6 +162,17 @@ final class Hub implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The Slurm job of the hub's allocation ended (scancel, its time limit): its spokes are gone
+     * and no step can start. The running task manager is interrupted as by Ctrl-C, so that it
+     * reports every task it has not done, and a script then ends (docs/CLUSTER.md).
+     */
+    private static void slurmJobEnded() {
+        System.err.println("spm-python: the Slurm job of this hub's allocation ended: interrupting the run");
+        System.err.flush();
+        sun.misc.Signal.raise(new sun.misc.Signal("INT"));
     }
 
     /**

@@ -42,9 +42,18 @@ enum Option {
             "control how Python invalidates hash-based .pyc files"),
     LEGACY(null, "--legacy", "auto|always|never",
             "run modules as Python 2 (legacy) code: when they do not compile as Python 3 (auto, the default), always, or never"),
-    SPOKES(null, "--spokes", "local:N|threads:N|none",
-            "spokes of the local virtual cloud, started at once in the background: N processes, or N threads of this"
-            + " JVM (ready at once; a native crash reaches the hub) (default: local:<cores>, or $SPM_SPOKES)"),
+    SPOKES(null, "--spokes", "local:N|threads:N|ssh:HOST[:N]|slurm[:N]|none,...",
+            "spokes of the virtual cloud, started at once in the background: N processes, or N threads of this"
+            + " JVM (ready at once; a native crash reaches the hub), N over ssh on HOST (default 1), N steps of the Slurm"
+            + " allocation (default: one per CPU); comma-separated (default: local:<cores>, slurm inside an allocation,"
+            + " or $SPM_SPOKES)"),
+    REMOTE_COMMAND(null, "--remote-command", "CMD",
+            "the spm-python command on ssh hosts, as their shell reads it (default: spm-python on their PATH)"),
+    TLS(null, "--tls", null,
+            "the tracker speaks TLS, with a certificate made for the session (or --tls-cert/--tls-key); spokes pin it"
+            + " through the secret file"),
+    TLS_CERT(null, "--tls-cert", "FILE", "the tracker's TLS certificate (PEM; implies --tls; with --tls-key)"),
+    TLS_KEY(null, "--tls-key", "FILE", "the private key of --tls-cert (PEM, PKCS#8, unencrypted)"),
     LISTEN(null, "--listen", "HOST:PORT",
             "open the tracker to remote spokes there; the secret they need is written to an owner-only file"),
     CLOUD(null, "--cloud", "auto|none|HOST:PORT",

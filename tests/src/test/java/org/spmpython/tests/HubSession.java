@@ -53,11 +53,22 @@ final class HubSession implements AutoCloseable {
         return start(List.of("-i"), args);
     }
 
+    /** With these environment variables besides the tests' own. */
+    static HubSession startWith(java.util.Map<String, String> env, String... args) {
+        return start(List.of("-q", "-i"), env, args);
+    }
+
     private static HubSession start(List<String> flags, String... args) {
+        return start(flags, java.util.Map.of(), args);
+    }
+
+    private static HubSession start(List<String> flags, java.util.Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(flags);
         command.addAll(List.of(args));
         try {
-            return new HubSession(SpmPython.processBuilder(command).start());
+            ProcessBuilder pb = SpmPython.processBuilder(command);
+            pb.environment().putAll(env);
+            return new HubSession(pb.start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

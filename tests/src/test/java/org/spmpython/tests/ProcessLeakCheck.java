@@ -35,6 +35,11 @@ final class ProcessLeakCheck implements AfterEachCallback {
     private static final String MARK = UUID.randomUUID().toString();
     private static final byte[] NEEDLE = (VARIABLE + "=" + MARK).getBytes(StandardCharsets.UTF_8);
 
+    /** The mark as {@code NAME=value}: for processes that do not inherit the tests' environment (an sshd's sessions). */
+    static String markAssignment() {
+        return VARIABLE + "=" + MARK;
+    }
+
     static void mark(Map<String, String> environment) {
         environment.put(VARIABLE, MARK);
     }

@@ -12,6 +12,7 @@ import org.spmpython.bridge.wire.Message;
 import org.spmpython.bridge.wire.Protocol;
 import org.spmpython.bridge.wire.ProtocolException;
 import org.spmpython.bridge.wire.Secret;
+import org.spmpython.bridge.wire.Tls;
 
 /**
  * The hub's end of one connection. Until the peer has answered the challenge it is told nothing
@@ -100,6 +101,11 @@ final class HubConnection extends SimpleChannelInboundHandler<Message> {
      */
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof io.netty.handler.ssl.SslHandshakeCompletionEvent tls && !tls.isSuccess()) {
+            String why = Tls.serverTrouble(tls.cause());
+            refuse(ctx, why != null ? why : "TLS failed: " + tls.cause());
+            return;
+        }
         if (event instanceof IdleStateEvent && spoke != null && !recheckPending) {
             recheckPending = true;
             long seen = reads;
@@ -119,6 +125,11 @@ final class HubConnection extends SimpleChannelInboundHandler<Message> {
             refuse(ctx, spoke == null
                     ? "a frame longer than the " + Protocol.MAX_HANDSHAKE_FRAME_BYTES + " bytes a peer may send before it is admitted"
                     : "a frame longer than the " + Protocol.MAX_FRAME_BYTES + " bytes a message may have");
+            return;
+        }
+        String tls = Tls.serverTrouble(cause);
+        if (tls != null) {
+            refuse(ctx, tls);
             return;
         }
         Throwable reason = cause.getCause() instanceof ProtocolException ? cause.getCause() : cause;

@@ -30,6 +30,7 @@ import org.spmpython.bridge.wire.Message;
 import org.spmpython.bridge.wire.Protocol;
 import org.spmpython.bridge.wire.Secret;
 import org.spmpython.bridge.wire.TaskStatus;
+import org.spmpython.bridge.wire.Tls;
 
 /**
  * The hub's tracker: a Netty server that accepts spokes at any time, authenticates them, and
@@ -46,8 +47,13 @@ public final class Tracker implements AutoCloseable, Spokes {
      * @param host address to listen on ("127.0.0.1" for local spokes only)
      * @param port port, 0 for any free one
      * @param lostAfter a spoke silent this long is lost
+     * @param tls the hub's TLS, or null for plaintext (docs/CLUSTER.md)
      */
-    public record Config(String host, int port, Duration lostAfter) {
+    public record Config(String host, int port, Duration lostAfter, Tls tls) {
+        public Config(String host, int port, Duration lostAfter) {
+            this(host, port, lostAfter, null);
+        }
+
         /** Spokes heartbeat five times per lostAfter. */
         Duration heartbeat() {
             return lostAfter.dividedBy(5);
@@ -80,6 +86,9 @@ public final class Tracker implements AutoCloseable, Spokes {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (config.tls() != null) {
+                            config.tls().addServer(ch.pipeline(), ch.alloc());
+                        }
                         Protocol.addHandshakeCodec(ch.pipeline());
                         ch.pipeline().addLast("hub", new HubConnection(Tracker.this));
                     }

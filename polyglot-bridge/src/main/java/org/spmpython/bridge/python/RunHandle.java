@@ -52,6 +52,18 @@ public final class RunHandle {
         return loop.size();
     }
 
+    /** The reports the last {@link #poll} returned (see {@link #lastReports()}). */
+    private volatile List<Report> lastReports = List.of();
+
+    /**
+     * The reports the last poll returned, again: a KeyboardInterrupt (Ctrl-C, a Slurm job's end)
+     * can land after the poll returned and before Python held its result; Python then reports
+     * those of them it has not reported (each task has one report, by index).
+     */
+    public List<Report> lastReports() {
+        return lastReports;
+    }
+
     /** Every report that came, or the first to come within {@code maxWaitSeconds}; and where the run is. */
     public Poll poll(double maxWaitSeconds) throws InterruptedException {
         RunPoll p = loop.poll(maxWaitSeconds);
@@ -63,6 +75,7 @@ public final class RunHandle {
         for (RunCommand.Forward m : p.messages()) {
             messages.add(new Note(m.task(), m.key(), Latin1.text(m.body())));
         }
+        lastReports = reports;
         RunProgress.Counts c = progress.counts();
         return new Poll(reports, messages, p.started(), p.finished(), p.failure() == null ? "" : p.failure(), p.expired(),
                 c.done(), c.failed(), c.running(), c.spokes());

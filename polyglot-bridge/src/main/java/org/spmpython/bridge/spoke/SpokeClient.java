@@ -31,6 +31,7 @@ import org.spmpython.bridge.wire.Protocol;
 import org.spmpython.bridge.wire.ProtocolException;
 import org.spmpython.bridge.wire.Secret;
 import org.spmpython.bridge.wire.SocketTrouble;
+import org.spmpython.bridge.wire.Tls;
 
 /**
  * A spoke's connection to its hub: answers the challenge, heartbeats, and hands each piece of
@@ -63,6 +64,9 @@ public final class SpokeClient implements AutoCloseable, SpokeServices.Link {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (secret.tlsPin() != null) {
+                            Tls.addClient(ch.pipeline(), ch.alloc(), secret.tlsPin(), new HostPort(host, port));
+                        }
                         Protocol.addCodec(ch.pipeline());
                         ch.pipeline().addLast("idle", new IdleStateHandler(lostAfter.toMillis(), 0, 0, TimeUnit.MILLISECONDS));
                         ch.pipeline().addLast("spoke", new Handler(secret, identity, work, onHubGone));
@@ -111,8 +115,14 @@ public final class SpokeClient implements AutoCloseable, SpokeServices.Link {
             return client;
         } catch (ExecutionException | TimeoutException e) {
             client.close();
-            throw new ProtocolException("the hub at " + host + ":" + port + " did not accept this spoke: "
-                    + (e.getCause() != null ? e.getCause().getMessage() : "no answer"), e);
+            String refusal = e.getCause() instanceof HubRefused ? e.getCause().getMessage() : null;
+            String why = e.getCause() != null ? e.getCause().getMessage() : "no answer";
+            // A TLS hub waits, silent, for a handshake that a spoke without the pin never starts.
+            boolean silent = e instanceof TimeoutException || why.startsWith("no heartbeat");
+            throw new ProtocolException(refusal != null ? refusal : "the hub at " + host + ":" + port
+                    + " did not accept this spoke: " + why + (silent && secret.tlsPin() == null
+                            ? " (a hub with --tls answers only spokes given the secret file of its session, which pins"
+                                    + " its certificate)" : ""), e);
         }
     }
 
@@ -171,6 +181,13 @@ public final class SpokeClient implements AutoCloseable, SpokeServices.Link {
     public void close() {
         channel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
+    }
+
+    /** This spoke refused the hub (TLS: not the pinned certificate): said as it is, not as the hub's refusal. */
+    private static final class HubRefused extends RuntimeException {
+        HubRefused(String message) {
+            super(message);
+        }
     }
 
     private final class Handler extends SimpleChannelInboundHandler<Message> {
@@ -244,7 +261,14 @@ public final class SpokeClient implements AutoCloseable, SpokeServices.Link {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            hubGone(ctx, cause.getMessage() == null ? cause.toString() : cause.getMessage());
+            String tls = Tls.clientTrouble(cause);
+            if (tls != null && !welcome.isDone()) {
+                gone = true;
+                ctx.close();
+                welcome.completeExceptionally(new HubRefused(tls));
+                return;
+            }
+            hubGone(ctx, tls != null ? tls : cause.getMessage() == null ? cause.toString() : cause.getMessage());
         }
 
         @Override

@@ -11,8 +11,8 @@ import org.spmpython.bridge.wire.HostPort;
 
 /**
  * The one owner of a spoke's command line, {@code spm-python spoke --hub HOST:PORT --secret-file
- * FILE [option] ...}: every launcher writes it through {@link #command} (a local process today,
- * SSH and Slurm next) and {@code spm-python spoke} reads it through {@link #parse}, so the two
+ * FILE [option] ...}: every launcher writes it through {@link #command} (a local process, an ssh or
+ * srun one: hub.cloud.remote) and {@code spm-python spoke} reads it through {@link #parse}, so the two
  * cannot drift apart. Options are long ones, {@code --name value} or {@code --name=value}.
  */
 public final class SpokeCommand {
@@ -25,7 +25,8 @@ public final class SpokeCommand {
     /** Every option of the spoke's command line: the one table parsing, writing and help read. */
     enum Flag {
         HUB("--hub", "HOST:PORT", "the hub's tracker (required)"),
-        SECRET_FILE("--secret-file", "FILE", "file holding the hub session's secret (required)"),
+        SECRET_FILE("--secret-file", "FILE", "file holding the hub session's secret (required; '-': read it from stdin,"
+                + " up to an empty line)"),
         SERVER_NAME("--server-name", "NAME", "the server name this spoke reports (default: the host name)"),
         CORE("--core", "N", "pin this spoke to core N"),
         PARENT("--parent", "PID", "die with this process, the hub that launched this spoke (local spokes)"),
@@ -34,7 +35,9 @@ public final class SpokeCommand {
         LEGACY("--legacy", "auto|always|never", "run modules as Python 2 code: when they do not compile as Python 3"
                 + " (auto, the default), always, or never (the hub's --legacy)"),
         VERBOSE("--verbose", null, "trace module loading and legacy translation (the hub's -v)"),
-        NO_BYTECODE("--no-bytecode", null, "don't write .pyc files on import (the hub's -B)");
+        NO_BYTECODE("--no-bytecode", null, "don't write .pyc files on import (the hub's -B)"),
+        LAUNCH_ID("--launch-id", "ID", "started by a hub over ssh or srun: report ID when joining, and exit when stdin"
+                + " (the channel) ends");
 
         final String name;
         final String argument;
@@ -82,6 +85,9 @@ public final class SpokeCommand {
         }
         if (!o.writeBytecode()) {
             words.add(Flag.NO_BYTECODE.name);
+        }
+        if (o.launchId() >= 0) {
+            words.addAll(List.of(Flag.LAUNCH_ID.name, Long.toString(o.launchId())));
         }
         return words;
     }
@@ -134,7 +140,8 @@ public final class SpokeCommand {
                 !given.containsKey(Flag.NO_SHARED_FS),
                 legacy,
                 given.containsKey(Flag.VERBOSE),
-                !given.containsKey(Flag.NO_BYTECODE));
+                !given.containsKey(Flag.NO_BYTECODE),
+                given.containsKey(Flag.LAUNCH_ID) ? whole(given.get(Flag.LAUNCH_ID), Flag.LAUNCH_ID.name) : -1);
     }
 
     /** The spoke's part of {@code spm-python --help}. */

@@ -40,7 +40,8 @@ public final class SpokeProcessMain {
         }
         Secret secret;
         try {
-            secret = Secret.read(options.secretFile());
+            secret = options.secretFile().equals(SpokeOptions.STDIN) ? Secret.readFrom(System.in, "the secret on stdin")
+                    : Secret.read(options.secretFile());
         } catch (IOException e) {
             System.err.println("spm-python spoke: cannot read the secret: " + e.getMessage());
             return EXIT_NOT_JOINED;
@@ -49,8 +50,11 @@ public final class SpokeProcessMain {
         SpokeExit exit = SpokeProcessMain::halt;
         Spoke s = new Spoke(options, true, null, exit);
         spoke = s;
+        if (options.launchId() >= 0) {
+            watchChannel(exit);
+        }
         try {
-            s.join(secret, Posix.pid(), why -> exit.now(why, 0));
+            s.join(secret, options.launchId() >= 0 ? options.launchId() : Posix.pid(), why -> exit.now(why, 0));
         } catch (ProtocolException e) {
             System.err.println("spm-python spoke: " + e.getMessage());
             return EXIT_NOT_JOINED;
@@ -63,6 +67,25 @@ public final class SpokeProcessMain {
         }
         s.serve();
         return 0;
+    }
+
+    /**
+     * A spoke started over ssh or srun: its stdin is the channel from the hub's side, and its end
+     * (the hub, or its ssh or srun, gone) ends the spoke, as the parent-death signal does locally.
+     */
+    private static void watchChannel(SpokeExit exit) {
+        Thread watcher = new Thread(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // nothing else comes this way
+                }
+            } catch (IOException e) {
+                // ended all the same
+            }
+            exit.now("its channel to the hub (ssh or srun) closed", 0);
+        }, "spm-spoke-channel");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     /**

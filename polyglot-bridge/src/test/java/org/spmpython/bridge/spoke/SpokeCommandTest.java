@@ -28,6 +28,10 @@ class SpokeCommandTest {
         SpokeOptions all = SpokeOptions.joining(new HostPort("hub.example", 65535), Path.of("/s/secret"))
                 .at("node7", 3, 4242).sharing("never", true, false, Duration.ofMillis(2500), false);
         assertEquals(all, readBack(all));
+        SpokeOptions channel = all.reaching(new HostPort("vm", 9)).overChannel(1L << 32);
+        assertEquals(channel, readBack(channel));
+        String line = String.join(" ", SpokeCommand.command("spm-python", channel));
+        assertTrue(line.contains("--hub vm:9 --secret-file - ") && line.contains("--launch-id 4294967296"), line);
         assertEquals(PLAIN.sharing("always", false, true, Duration.ofSeconds(5), true),
                 readBack(PLAIN.sharing("always", false, true, Duration.ofSeconds(5), true)));
     }

@@ -37,7 +37,7 @@ public final class LocalCloud implements AutoCloseable {
 
     private final Tracker tracker;
     private final HubEvents events;
-    private final SpokeLauncher launcher;
+    private final List<Slot> slotList;
     private final int slots;
     private final SpokeOptions options;
     private final Path logDir;
@@ -58,16 +58,43 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     /**
+     * One place a spoke is kept: how it is started, the server name it reports, its core (-1: unpinned).
+     * Local slots share the hub's server; remote ones (SSH, Slurm) name theirs.
+     */
+    public record Slot(SpokeLauncher launcher, String serverName, int core) {
+    }
+
+    /** Places given up on because they cannot be reached (an SSH host): each said once. */
+    private final Set<String> unreachable = ConcurrentHashMap.newKeySet();
+
+    /**
      * @param slots how many spokes it keeps
      * @param options what every spoke is started with (its hub, secret and the hub's shared
      *     options); each slot adds its server, core and parent
      * @param logDir where each slot's log goes
      */
     public LocalCloud(Tracker tracker, SpokeLauncher launcher, int slots, SpokeOptions options, Path logDir) {
+        this(tracker, localSlots(launcher, slots, options.serverName()), options, logDir);
+    }
+
+    /** The slots of {@code n} spokes of this server, each on a core in turn. */
+    public static List<Slot> localSlots(SpokeLauncher launcher, int n, String serverName) {
+        List<Slot> list = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            list.add(new Slot(launcher, serverName, i % Runtime.getRuntime().availableProcessors()));
+        }
+        return list;
+    }
+
+    /**
+     * @param slotList what it keeps, one spoke a slot
+     * @param options what every spoke is started with; each slot adds its server, core and parent
+     */
+    public LocalCloud(Tracker tracker, List<Slot> slotList, SpokeOptions options, Path logDir) {
         this.tracker = tracker;
         this.events = tracker.events();
-        this.launcher = launcher;
-        this.slots = slots;
+        this.slotList = List.copyOf(slotList);
+        this.slots = slotList.size();
         this.options = options;
         this.logDir = logDir;
         for (int i = 0; i < slots; i++) {
@@ -105,10 +132,12 @@ public final class LocalCloud implements AutoCloseable {
         if (closed) {
             return;
         }
-        int core = slot % Runtime.getRuntime().availableProcessors();
-        String serverName = options.serverName();
+        Slot place = slotList.get(slot);
+        int core = place.core();
+        String serverName = place.serverName();
         try {
-            LocalSpoke spoke = launcher.launch("slot" + slot, options.at(serverName, core, launcher.parentPid()), log(slot));
+            LocalSpoke spoke = place.launcher().launch("slot" + slot, options.at(serverName, core,
+                    place.launcher().parentPid()), log(slot));
             int id = tracker.booting(spoke.pid(), serverName, core);
             TaskOutput shown = output;
             if (shown != null) {
@@ -135,8 +164,18 @@ public final class LocalCloud implements AutoCloseable {
         if (shown != null) {
             shown.drain(slot);
         }
+        boolean neverJoined = tracker.snapshot().stream().anyMatch(v -> v.id() == id && v.state() == SpokeState.BOOTING);
         tracker.processEnded(id, how);
         if (closed) {
+            return;
+        }
+        String cannotReach = gone == null || tracker.endedOnRequest(id) ? null : gone.spoke().unreachable(!neverJoined);
+        if (cannotReach != null) {
+            // Another try would fail alike: the place is given up, said once for all its slots.
+            if (unreachable.add(cannotReach)) {
+                events.publish(new HubEvent.Notice("cloud", cannotReach + "; not starting spokes there (see " + log(slot)
+                        + ")"));
+            }
             return;
         }
         if (!tracker.endedOnRequest(id)) {

@@ -7,7 +7,7 @@ import org.spmpython.bridge.spoke.SpokeOptions;
 
 /**
  * One way of starting a spoke (DESIGN §13): a process of its own, a thread of the hub's JVM;
- * later a warm spoke of a persistent cloud, an SSH or a Slurm step. Whatever the way, the spoke
+ * an ssh session or a Slurm step (hub.cloud.remote); later a warm spoke of a persistent cloud. Whatever the way, the spoke
  * joins the tracker like any other, so the hub's runs need not know how it was started.
  */
 public interface SpokeLauncher {

@@ -34,4 +34,27 @@ class SpokePlanTest {
                 () -> SpokePlan.parse("lots", "SPM_SPOKES"));
         assertTrue(env.getMessage().startsWith("SPM_SPOKES takes local:N"), env.getMessage());
     }
+
+    @Test
+    void readsSshAndSlurmTermsBesideALocalOne() {
+        SpokePlan plan = SpokePlan.parse("local:2,ssh:alpha:3,ssh:bob@beta,slurm:4");
+        assertEquals(2, plan.localSpokes());
+        assertEquals(java.util.List.of(new SpokePlan.Remote(SpokePlan.Via.SSH, "alpha", 3),
+                new SpokePlan.Remote(SpokePlan.Via.SSH, "bob@beta", 1),
+                new SpokePlan.Remote(SpokePlan.Via.SLURM, null, 4)), plan.remotes());
+        assertTrue(plan.reachesOtherMachines());
+        SpokePlan slurm = SpokePlan.parse("slurm");
+        assertEquals(0, slurm.localSpokes(), "no local spokes unless asked");
+        assertEquals(0, slurm.remotes().get(0).spokes(), "one per allocated CPU");
+        assertTrue(!SpokePlan.parse("local:2").reachesOtherMachines());
+    }
+
+    @Test
+    void refusesBadRemoteTermsNamingThem() {
+        for (String bad : new String[] {"ssh:", "ssh:alpha:0", "ssh:-oProxyCommand=x", "slurm:x", "slurm,slurm",
+                "local:1,threads:1"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SpokePlan.parse(bad), bad);
+            assertTrue(e.getMessage().startsWith("--spokes "), e.getMessage());
+        }
+    }
 }
