@@ -93,6 +93,12 @@ public final class HubServices {
         return pool(pool).choose(candidates, SpokeView::id, SpokeView::serverName, v -> v.state() == SpokeState.IDLE);
     }
 
+    /**
+     * The most tasks of a run a spoke holds at once: {@link RunSpec#PIPELINED}, or what
+     * {@code -Dspm.run.maxQueue} says (1 turns pipelining off: docs/PIPELINING.md).
+     */
+    private static final int MAX_QUEUE = Math.max(1, Integer.getInteger("spm.run.maxQueue", RunSpec.PIPELINED));
+
     private Pool pool(Value pool) {
         return new Pool(FromPython.flag(pool, "interServer"), FromPython.flag(pool, "onePerServer"), serverName);
     }
@@ -108,7 +114,7 @@ public final class HubServices {
         RunSpec spec = new RunSpec(Manager.named(FromPython.text(request, "manager")),
                 pool(FromPython.member(request, "pool")), FromPython.whole(request, "minSpokes"),
                 FromPython.whole(request, "maxSpokes"), FromPython.number(request, "waitForSpokes"),
-                FromPython.number(request, "timeoutExecution"));
+                FromPython.number(request, "timeoutExecution"), MAX_QUEUE);
         Value given = FromPython.member(request, "tasks");
         List<TaskSpec> tasks = new ArrayList<>((int) given.getArraySize());
         for (long i = 0; i < given.getArraySize(); i++) {

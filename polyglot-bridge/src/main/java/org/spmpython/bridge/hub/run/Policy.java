@@ -89,6 +89,16 @@ public interface Policy {
         return null;
     }
 
+    /**
+     * True when a spoke may hold several of the run's tasks at once, the first running and the
+     * others queued on the spoke (pipelining, up to the run's {@link Window}). Not for tasks that
+     * talk to the hub or to each other while they run, nor for ranks that fail as one unit: those
+     * run one per spoke, each started as soon as it is dispatched.
+     */
+    default boolean queuesOnSpokes() {
+        return !takesMessages() && !failsAsOneUnit();
+    }
+
     /** A message for a task of the run. */
     record Send(int task, byte[] body) {
     }
