@@ -31,6 +31,8 @@ public final class Spoke {
     private static final Message STOP = new Message.Shutdown("stop serving");
     /** How long a spoke's last words to the hub may take. */
     private static final Duration LAST_WORDS = Duration.ofSeconds(1);
+    /** The longest a task's report waits to be written before the next task starts (a dead connection: lost anyway). */
+    private static final Duration IN_ORDER = Duration.ofSeconds(10);
 
     private final BlockingQueue<Message> work = new LinkedBlockingQueue<>();
     private final TaskMailbox mailbox = new TaskMailbox();
@@ -108,7 +110,11 @@ public final class Spoke {
                 // (docs/PROCESSES.md).
                 ProcessTree.endDescendants(Set.of());
             }
-            if (!stopped) {
+            if (!stopped && answer instanceof Message.TaskDone) {
+                // On the wire before the next task starts: the hub then knows that the tasks it
+                // queued here after one it has no report of never started (RunCore.lost).
+                client.sendInOrder(answer, IN_ORDER);
+            } else if (!stopped) {
                 client.send(answer);
             }
         }

@@ -37,6 +37,14 @@ public interface Policy {
     }
 
     /**
+     * A task dispatched before waits again, never started (it was queued on a spoke that was
+     * lost) or to be retried ({@link #retryAfterLoss}): {@link #next} may choose it again. It goes
+     * as {@link #outgoing} made it the first time.
+     */
+    default void requeued(int task) {
+    }
+
+    /**
      * What goes to the spoke for the task about to be dispatched: its spec as pushed, or (a DAG)
      * one that carries its upstream results too.
      */

@@ -54,6 +54,8 @@ public final class RunCore {
         Spoke spoke;
         long key;
         long deadline;
+        /** What went to its spoke (a DAG's: with its upstream results), kept until it is reported: it may go again. */
+        TaskSpec sent;
 
         Task(int index, TaskSpec spec) {
             this.index = index;
@@ -304,24 +306,32 @@ public final class RunCore {
             return;
         }
         held.remove(spokeId);
-        // Its running task and the ones queued behind it, each as the policy says, in order.
-        while (!s.queue.isEmpty()) {
-            Task t = s.queue.poll();
-            if (t.state != TaskState.RUNNING) {
-                continue; // reported meanwhile (a drop of the policy's because of an earlier one)
-            }
-            running.remove(t.key);
-            if (policy.retryAfterLoss(view, t.index)) {
-                t.state = TaskState.PENDING;
-                t.spoke = null;
-                pending.add(t.index);
-            } else {
-                report(t, s, TaskStatus.DROPPED, new byte[0], "its spoke " + spokeId + " was lost: " + why, out);
-            }
-            if (ended()) {
-                return;
-            }
+        Task t = s.queue.poll();
+        // The tasks queued behind its running one never started (a spoke starts its next task
+        // only once its report of the one before is on the wire, SpokeWorker): they go back to
+        // wait for another spoke, whatever the policy (none ran).
+        for (Task queued : s.queue) {
+            running.remove(queued.key);
+            backToPending(queued);
         }
+        s.queue.clear();
+        if (t == null) {
+            return;
+        }
+        running.remove(t.key);
+        if (policy.retryAfterLoss(view, t.index)) {
+            backToPending(t);
+        } else {
+            report(t, s, TaskStatus.DROPPED, new byte[0], "its spoke " + spokeId + " was lost: " + why, out);
+        }
+    }
+
+    /** A task that went to a spoke waits again: it goes as it went the first time. */
+    private void backToPending(Task t) {
+        t.state = TaskState.PENDING;
+        t.spoke = null;
+        pending.add(t.index);
+        policy.requeued(t.index);
     }
 
     private void done(RunEvent.TaskDone e, long now, List<RunCommand> out) {
@@ -576,7 +586,10 @@ public final class RunCore {
         s.tasksRun++;
         running.put(t.key, t);
         policy.dispatched(index, s.id);
-        out.add(new RunCommand.Dispatch(s.id, index, t.key, policy.outgoing(view, index)));
+        if (t.sent == null) {
+            t.sent = policy.outgoing(view, index);
+        }
+        out.add(new RunCommand.Dispatch(s.id, index, t.key, t.sent));
         List<byte[]> waiting = backlog.remove(index);
         if (waiting != null) {
             waiting.forEach(body -> out.add(new RunCommand.Deliver(s.id, t.key, body)));
@@ -696,6 +709,7 @@ public final class RunCore {
             throw impossible("task " + t.index + " would be reported twice (it is " + t.state + ")");
         }
         t.state = TaskState.REPORTED;
+        t.sent = null;
         pending.remove(t.index);
         reported++;
         if (status != TaskStatus.DONE) {

@@ -78,12 +78,14 @@ final class FakeSpokes implements Spokes {
     private final Map<Long, TaskStatus> answered = new HashMap<>();
     private final List<String> log = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
+    /** The keys that ever were the first of a live spoke's queue: the tasks that started. */
+    private final Set<Long> started = new HashSet<>();
     /**
-     * Spokes this fake answered lost at once, as a dispatch to them came, since it last delivered an
-     * event: the run decided the rest of that step's dispatches (a queue filled at once) before it
-     * could take that answer, so a further dispatch to them then is no violation.
+     * Spokes this fake answered lost at once (a dispatch to a lost spoke) during the run's poll
+     * under way: the run chose the rest of that poll's dispatches (a queue filled at once) before it
+     * could take the answer, so further dispatches to them then are no violation.
      */
-    private final Set<Integer> lostInThisStep = new HashSet<>();
+    private final Set<Integer> lostInThisPoll = new HashSet<>();
     private Consumer<RunEvent> inbox;
     private boolean detached;
     private int nextId = 1;
@@ -158,6 +160,9 @@ final class FakeSpokes implements Spokes {
         Spoke s = live(id);
         require(!s.queue.isEmpty(), s, "running a task");
         answer(id, s.queue.poll(), status);
+        if (!s.queue.isEmpty()) {
+            started.add(s.task());
+        }
     }
 
     /** The spoke's running task sends the hub a message (fine grain). */
@@ -194,7 +199,6 @@ final class FakeSpokes implements Spokes {
         if (detached) {
             inFlight.clear();
         }
-        lostInThisStep.clear();
         List<Integer> next = deliverable();
         if (next.isEmpty()) {
             return false;
@@ -219,6 +223,32 @@ final class FakeSpokes implements Spokes {
 
     Spoke spoke(int id) {
         return spokes.get(id);
+    }
+
+    /** The run's poll is over: what it was told at once, it knows now. */
+    void polled() {
+        lostInThisPoll.clear();
+    }
+
+    /** True when the task of this key started on its spoke (it was the first of its queue there). */
+    boolean started(long key) {
+        return started.contains(key);
+    }
+
+    private void tellWhatCameBeforeItsLoss(int spokeId) {
+        List<RunEvent> before = new ArrayList<>();
+        for (RunEvent e : inFlight) {
+            if (spokeOf(e) == spokeId) {
+                if (e instanceof RunEvent.SpokeLost) {
+                    break;
+                }
+                before.add(e);
+            }
+        }
+        before.forEach(e -> {
+            inFlight.remove(e);
+            tell(e);
+        });
     }
 
     /** Spokes not lost, by id. */
@@ -324,17 +354,23 @@ final class FakeSpokes implements Spokes {
                 command("dispatch key " + key + " to " + spokeId + " (timeout " + timeoutMillis + " ms)");
                 checkDispatch(spokeId, key);
                 Spoke s = spokes.get(spokeId);
+                if (s != null && s.state == State.LOST) {
+                    // The tracker took what the spoke sent before it was lost (its reports) before
+                    // it knew of the loss: the run gets those first.
+                    tellWhatCameBeforeItsLoss(spokeId);
+                }
                 if (s == null || s.state == State.LOST || s.state == State.LEAVING || s.state == State.BOOTING) {
                     if (s != null) {
                         s.state = State.LOST;
                     }
-                    if (lostInThisStep.add(spokeId) || told.get(spokeId) != Told.LOST) {
+                    if (lostInThisPoll.add(spokeId)) {
                         tell(new RunEvent.SpokeLost(spokeId, "it could not take work (lost meanwhile)"));
                     }
                     return;
                 }
                 s.queue.add(key);
                 s.tasksRun++;
+                started.add(s.task());
             }
 
             @Override
@@ -375,7 +411,7 @@ final class FakeSpokes implements Spokes {
         if (!held.contains(spokeId)) {
             violation("dispatch to spoke " + spokeId + ", which the run does not hold");
         }
-        if (!lostInThisStep.contains(spokeId)) {
+        if (!lostInThisPoll.contains(spokeId)) {
             expectTold(spokeId, "dispatch", Told.IDLE);
         }
         List<Long> holds = unanswered.computeIfAbsent(spokeId, id -> new ArrayList<>());

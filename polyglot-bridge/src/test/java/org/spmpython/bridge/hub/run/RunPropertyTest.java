@@ -153,6 +153,8 @@ class RunPropertyTest {
                 "too few runs delivered a message to a task");
         assertTrue(statistics.count("a DAG task dropped for its upstream", true) >= atLeast,
                 "too few DAG runs dropped a task for its upstream");
+        assertTrue(statistics.count("a queued task went again after its spoke was lost", true) >= atLeast / 4,
+                "too few runs gave a task again after the spoke it waited on was lost");
         assertTrue(statistics.count("a task queued behind another", true) >= atLeast,
                 "too few runs queued a task behind another on a spoke (pipelining)");
         assertTrue(statistics.count("a spoke ended for a task's timeout", true) >= atLeast,
@@ -366,6 +368,7 @@ class RunPropertyTest {
         /** Spoke -> the tasks given to it and not reported yet, in order (the first runs, the others wait). */
         private final Map<Integer, List<Integer>> onSpoke = new HashMap<>();
         private boolean queued;
+        private boolean requeued;
 
         Checked(Scenario scenario) {
             this.scenario = scenario;
@@ -430,6 +433,7 @@ class RunPropertyTest {
                     run.reports().stream().anyMatch(r -> r.error().contains("its upstream task")));
             labels.put("a message delivered to a task", log.stream().anyMatch(l -> l.startsWith("deliver key")));
             labels.put("a task queued behind another", queued);
+            labels.put("a queued task went again after its spoke was lost", requeued);
             labels.put("relaunchPre ended a spoke", log.stream().anyMatch(l -> l.contains("relaunchPre")));
             labels.put("status", run.reports().stream().map(r -> r.status().label()).distinct().sorted().toList());
             return labels;
@@ -561,8 +565,13 @@ class RunPropertyTest {
             int t = d.task();
             check(t >= 0 && t < run.loop.size(), "dispatch of task " + t + ", which the run does not have");
             check(!reported.contains(t), "dispatch of task " + t + ", which was reported");
-            check(!dispatchedKey.containsKey(t), "task " + t + " dispatched twice (policyA: at most once)");
+            Long before = dispatchedKey.get(t);
+            // Again only when it never started: it waited in the queue of a spoke that was lost.
+            check(before == null || !fake.started(before) && fake.told(spokeOfTask.get(t)) == FakeSpokes.Told.LOST,
+                    "task " + t + " dispatched twice (policyA: at most once), though it "
+                            + (before != null && fake.started(before) ? "started" : "waited on a spoke not lost"));
             check(!raised, "a dispatch after the callback raised");
+            onSpoke.values().forEach(q -> q.remove((Integer) t));
             dispatchedKey.put(t, d.key());
             taskOfKey.put(d.key(), t);
             spokeOfTask.put(t, d.spokeId());
@@ -580,7 +589,9 @@ class RunPropertyTest {
                 queued = true;
             }
             queue.add(t);
-            if (!templateLike(spec.manager()) && spec.manager() != Manager.DAG) {
+            if (before != null) {
+                requeued = true;
+            } else if (!templateLike(spec.manager()) && spec.manager() != Manager.DAG) {
                 check(t > lastListTask, "task " + t + " dispatched after task " + lastListTask + " (push order)");
                 lastListTask = t;
             } else if (spec.manager() == Manager.DAG) {
