@@ -31,8 +31,6 @@ public final class Spoke {
     private static final Message STOP = new Message.Shutdown("stop serving");
     /** How long a spoke's last words to the hub may take. */
     private static final Duration LAST_WORDS = Duration.ofSeconds(1);
-    /** The longest a task's report waits to be written before the next task starts (a dead connection: lost anyway). */
-    private static final Duration IN_ORDER = Duration.ofSeconds(10);
 
     private final BlockingQueue<Message> work = new LinkedBlockingQueue<>();
     private final TaskMailbox mailbox = new TaskMailbox();
@@ -110,11 +108,12 @@ public final class Spoke {
                 // (docs/PROCESSES.md).
                 ProcessTree.endDescendants(Set.of());
             }
-            if (!stopped && answer instanceof Message.TaskDone) {
-                // On the wire before the next task starts: the hub then knows that the tasks it
-                // queued here after one it has no report of never started (RunCore.lost).
-                client.sendInOrder(answer, IN_ORDER);
-            } else if (!stopped) {
+            if (!stopped) {
+                // Written by the network thread before it reads on: the hub takes a task's report
+                // before it hears the connection closed, so the tasks it queued here behind the one
+                // it has no report of did not start (RunCore.lost). Waiting here for the write
+                // made a spoke's next task overrun its timeout in TaskManagerTest on a loaded
+                // machine (not understood yet: docs/PIPELINING.md).
                 client.send(answer);
             }
         }

@@ -307,9 +307,9 @@ public final class RunCore {
         }
         held.remove(spokeId);
         Task t = s.queue.poll();
-        // The tasks queued behind its running one never started (a spoke starts its next task
-        // only once its report of the one before is on the wire, SpokeWorker): they go back to
-        // wait for another spoke, whatever the policy (none ran).
+        // The tasks queued behind its running one never started (the tracker takes the reports a
+        // spoke sent before it hears of its loss; see docs/PIPELINING.md for the one open window):
+        // they go back to wait for another spoke, whatever the policy (none ran).
         for (Task queued : s.queue) {
             running.remove(queued.key);
             backToPending(queued);
