@@ -49,6 +49,8 @@ def from_engine(text):
 
 #: The label of each status by its Java name: status.DONE == "done", and LOAD, EVAL, DROPPED.
 status = SimpleNamespace(**{s.name(): s.label() for s in _codes.taskStatuses()})
+#: The label of each status by its code on the wire (RunHandle.packed).
+_LABEL_OF_CODE = {s.code: s.label() for s in _codes.taskStatuses()}
 #: The spm exception each failed status is reported with (None for done).
 _EXCEPTIONS = {s.label(): None if s.exception() is None else getattr(exceptions, s.exception())
                for s in _codes.taskStatuses()}
@@ -200,6 +202,34 @@ def start_run(manager, pool, min_spokes, max_spokes, wait_for_spokes, timeout_ex
     return Run(_hub.startRun(request))
 
 
+_structs = []
+
+
+def _reports(count, packed):
+    """A poll's reports, packed by RunHandle.packed (one crossing for the batch): a list of (task,
+    status label, payload bytes, error)."""
+    if not count:
+        return []
+    if not _structs:  # struct loads with the hub's first reports, not in every context that boots
+        import struct
+        _structs.extend((struct.Struct(">iBi"), struct.Struct(">i")))
+    _REPORT_HEAD, _LENGTH = _structs
+    data = _from_java(packed)
+    labels = _LABEL_OF_CODE
+    out = []
+    at = 0
+    for _ in range(count):
+        task, code, length = _REPORT_HEAD.unpack_from(data, at)
+        at += 9
+        payload = data[at:at + length]
+        at += length
+        (length,) = _LENGTH.unpack_from(data, at)
+        at += 4
+        out.append((task, labels[code], payload, data[at:at + length].decode("utf-8")))
+        at += length
+    return out
+
+
 class Run:
     """A run as `manage` drives it (RunHandle.java): poll it until it is finished."""
 
@@ -214,8 +244,7 @@ class Run:
         index, status label, the handle as the spoke packed it or b"", error), waiting up to
         `wait` seconds for one; whether the run started; whether it is finished."""
         p = self._last = self._handle.poll(wait)
-        return ([(r.task(), r.status(), _from_java(r.payload()), r.error()) for r in p.reports()],
-                p.started(), p.finished())
+        return _reports(p.count(), p.reports()), p.started(), p.finished()
 
     def last_reports(self):
         """The reports of the last poll again, as poll gives them (an interrupt may have lost them)."""

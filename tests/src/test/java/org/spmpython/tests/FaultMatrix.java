@@ -57,10 +57,14 @@ abstract class FaultMatrix {
 
     @BeforeAll
     void startHub() {
-        dir = Paths.copyScripts(Paths.newScratchDir("faults-" + spokes.replace(':', '-')), "taskmanager/faults.py");
-        hub = HubSession.start("--spokes", spokes);
+        dir = Paths.copyScripts(Paths.newScratchDir("faults-" + spokes.replace(':', '-')), "taskmanager/faults.py",
+                "taskmanager/many.py");
+        // Pipelined (issue 16; off by default, docs/PIPELINING.md): every fault test's exact
+        // reports must hold with tasks queued on the spokes.
+        hub = HubSession.startWith(java.util.Map.of("SPM_JAVA_OPTS", "-Dspm.run.maxQueue=" + 32), "--spokes", spokes);
         hub.run("import sys; sys.path.insert(0, " + HubSession.quoted(dir.toString()) + "); import faults");
     }
+
 
     @AfterAll
     void stopHub() throws InterruptedException {
@@ -224,6 +228,44 @@ abstract class FaultMatrix {
         // Every task was reported before the exception: the two hung ones dropped, and the three
         // others dropped too if they never started (the run ended first), or done.
         assertTrue(out.endsWith("5 ['SPMTaskDropped']") || out.endsWith("5 ['SPMTaskDropped', 'done']"), out);
+    }
+
+    /**
+     * Pipelining (issue 16): on one spoke (nSpokesMax 1) quick tasks queue behind each other; the
+     * spoke dies in one of them: that one is reported lost, and those queued behind it (they never
+     * started) run on the spoke the cloud brings instead, each reported once, done.
+     */
+    @Test
+    @Order(12)
+    void aSpokeThatDiesWithTasksQueuedReportsItsTaskAndTheQueuedOnesRunOnAnother() throws Exception {
+        hub.awaitIdleSpokes(2);
+        String out = run("faults.interp(['ok'] * 6 + ['exit'] + ['ok'] * 12, most=1)");
+        String[] lines = FaultReports.lines(out);
+        assertEquals(19, lines.length, out);
+        int lost = 0;
+        for (String line : lines) {
+            if (line.contains("-exit', ")) {
+                assertTrue(line.contains("'SPMTaskDropped', ") && line.contains("lost"), line);
+                lost++;
+            } else {
+                assertTrue(line.contains("-ok', 'done', 'ran on "), line);
+            }
+        }
+        assertEquals(1, lost, out);
+        hub.awaitIdleSpokes(2);
+    }
+
+    /** A task queued behind others passes its timeout: it alone is stopped; its timeout counted from its own start. */
+    @Test
+    @Order(13)
+    void aQueuedTaskThatPassesItsTimeoutIsStoppedAloneAndTheOthersRun() {
+        String out = runWithin("faults.interp(['ok'] * 4 + ['hang'] + ['ok'] * 8, timeout=2, most=1)", 2 + 2 + 20);
+        String[] lines = FaultReports.lines(out);
+        assertEquals(13, lines.length, out);
+        for (String line : lines) {
+            assertTrue(line.contains("-hang', ") ? line.contains("'SPMTaskDropped', ") && line.contains("timeout of 2")
+                    : line.contains("-ok', 'done', "), line);
+        }
     }
 
     @Test

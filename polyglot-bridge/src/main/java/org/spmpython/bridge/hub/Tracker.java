@@ -373,6 +373,8 @@ public final class Tracker implements AutoCloseable, Spokes {
         private final Consumer<RunEvent> inbox;
         private volatile HubEvents.Subscription subscription;
         private volatile boolean attached = true;
+        /** The connections written to since the last flush (the run's interpreter thread only). */
+        private final java.util.LinkedHashSet<Channel> unflushed = new java.util.LinkedHashSet<>();
 
         RunAttachment(Consumer<RunEvent> inbox) {
             this.inbox = event -> {
@@ -424,7 +426,24 @@ public final class Tracker implements AutoCloseable, Spokes {
                 inbox.accept(new RunEvent.SpokeLost(spokeId, "it could not take work (lost meanwhile)"));
                 return;
             }
-            send(record, channel, new Message.Task(requestId, payload, timeoutMillis));
+            write(record, channel, new Message.Task(requestId, payload, timeoutMillis));
+        }
+
+        private void write(SpokeRecord record, Channel channel, Message message) {
+            channel.write(message).addListener(sent -> {
+                if (!sent.isSuccess()) {
+                    lose(record, "could not send to it: " + sent.cause(), false);
+                }
+            });
+            unflushed.add(channel);
+        }
+
+        @Override
+        public void flush() {
+            for (Channel channel : unflushed) {
+                channel.flush();
+            }
+            unflushed.clear();
         }
 
         @Override
@@ -433,7 +452,8 @@ public final class Tracker implements AutoCloseable, Spokes {
             long requestId = record == null ? -1 : record.requestOf(key, inbox);
             Channel channel = record == null ? null : record.channel();
             if (requestId >= 0 && channel != null) {
-                channel.writeAndFlush(new Message.TaskMessage(requestId, body));
+                channel.write(new Message.TaskMessage(requestId, body));
+                unflushed.add(channel);
             }
         }
 

@@ -93,6 +93,14 @@ public final class HubServices {
         return pool(pool).choose(candidates, SpokeView::id, SpokeView::serverName, v -> v.state() == SpokeState.IDLE);
     }
 
+    /**
+     * The most tasks of a run a spoke holds at once: one, unless {@code -Dspm.run.maxQueue} says
+     * more ({@link RunSpec#PIPELINED} is the tested window). Pipelining is off by default until a
+     * spoke's report is known written before its next task starts: without that, a spoke that
+     * dies at the start of a queued task could have that task run twice (docs/PIPELINING.md).
+     */
+    private static final int MAX_QUEUE = Math.max(1, Integer.getInteger("spm.run.maxQueue", 1));
+
     private Pool pool(Value pool) {
         return new Pool(FromPython.flag(pool, "interServer"), FromPython.flag(pool, "onePerServer"), serverName);
     }
@@ -108,7 +116,7 @@ public final class HubServices {
         RunSpec spec = new RunSpec(Manager.named(FromPython.text(request, "manager")),
                 pool(FromPython.member(request, "pool")), FromPython.whole(request, "minSpokes"),
                 FromPython.whole(request, "maxSpokes"), FromPython.number(request, "waitForSpokes"),
-                FromPython.number(request, "timeoutExecution"));
+                FromPython.number(request, "timeoutExecution"), MAX_QUEUE);
         Value given = FromPython.member(request, "tasks");
         List<TaskSpec> tasks = new ArrayList<>((int) given.getArraySize());
         for (long i = 0; i < given.getArraySize(); i++) {

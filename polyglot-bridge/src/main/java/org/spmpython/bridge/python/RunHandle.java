@@ -1,5 +1,7 @@
 package org.spmpython.bridge.python;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +14,6 @@ import org.spmpython.bridge.hub.run.RunPoll;
 import org.spmpython.bridge.hub.run.RunSpec;
 import org.spmpython.bridge.hub.run.TaskReport;
 import org.spmpython.bridge.hub.run.TaskSpec;
-import org.spmpython.bridge.wire.TaskStatus;
 
 /**
  * A task manager's run as Python's {@code manage} drives it: one {@link #poll} per turn of its
@@ -67,17 +68,13 @@ public final class RunHandle {
     /** Every report that came, or the first to come within {@code maxWaitSeconds}; and where the run is. */
     public Poll poll(double maxWaitSeconds) throws InterruptedException {
         RunPoll p = loop.poll(maxWaitSeconds);
-        List<Report> reports = new ArrayList<>(p.reports().size());
-        for (TaskReport r : p.reports()) {
-            reports.add(new Report(r.task(), r.status().label(), Latin1.text(r.payload()), r.error()));
-        }
         List<Note> messages = new ArrayList<>(p.messages().size());
         for (RunCommand.Forward m : p.messages()) {
             messages.add(new Note(m.task(), m.key(), Latin1.text(m.body())));
         }
         lastReports = reports;
         RunProgress.Counts c = progress.counts();
-        return new Poll(reports, messages, p.started(), p.finished(), p.failure() == null ? "" : p.failure(), p.expired(),
+        return new Poll(p.reports().size(), packed(p.reports()), messages, p.started(), p.finished(), p.failure() == null ? "" : p.failure(), p.expired(),
                 c.done(), c.failed(), c.running(), c.spokes());
     }
 
@@ -112,14 +109,37 @@ public final class RunHandle {
     }
 
     /**
+     * The reports in one string, so that Python takes a batch in one crossing, not one per field
+     * (spm/_engine.py reads it): per report, big-endian, its task (4 bytes), status code (1),
+     * payload length (4) and bytes, error length (4) and its UTF-8 bytes; as Latin-1 text.
+     */
+    static String packed(List<TaskReport> reports) {
+        int size = 0;
+        List<byte[]> errors = new ArrayList<>(reports.size());
+        for (TaskReport r : reports) {
+            byte[] error = r.error() == null ? new byte[0] : r.error().getBytes(StandardCharsets.UTF_8);
+            errors.add(error);
+            size += 13 + r.payload().length + error.length;
+        }
+        ByteBuffer b = ByteBuffer.allocate(size);
+        for (int i = 0; i < reports.size(); i++) {
+            TaskReport r = reports.get(i);
+            b.putInt(r.task()).put((byte) r.status().code).putInt(r.payload().length).put(r.payload())
+                    .putInt(errors.get(i).length).put(errors.get(i));
+        }
+        return Latin1.text(b.array());
+    }
+
+    /**
      * One turn of the run, for Python.
      *
-     * @param reports the reports that came, in order
+     * @param count how many reports came
+     * @param reports the reports that came, in order, {@link #packed}
      * @param messages the running tasks' messages that came, in order (fine grain)
      * @param failure why the run could not start, or ""
      * @param done tasks reported done, for the progress line (also failed, running, spokes held)
      */
-    public record Poll(List<Report> reports, List<Note> messages, boolean started, boolean finished, String failure, boolean expired,
+    public record Poll(int count, String reports, List<Note> messages, boolean started, boolean finished, String failure, boolean expired,
             int done, int failed, int running, int spokes) {
     }
 
@@ -132,12 +152,4 @@ public final class RunHandle {
     public record Note(int task, long key, String body) {
     }
 
-    /**
-     * One task's report, for Python.
-     *
-     * @param status its {@link org.spmpython.bridge.wire.TaskStatus#label}
-     * @param payload the task's handle as the spoke packed it, as Latin-1 text ("" if it never came back)
-     */
-    public record Report(int task, String status, String payload, String error) {
-    }
 }

@@ -151,9 +151,14 @@ public final class SpokeClient implements AutoCloseable, SpokeServices.Link {
         return true;
     }
 
+    /** Sends a message and waits until it is written to the connection (or failed), up to {@code limit}. */
+    public void sendInOrder(Message message, Duration limit) {
+        channel.writeAndFlush(message).awaitUninterruptibly(limit.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Sends {@code last} and waits until it is written (or {@code limit} passes): a spoke's last words. */
     public void sendBeforeExit(Message last, Duration limit) {
-        channel.writeAndFlush(last).awaitUninterruptibly(limit.toMillis(), TimeUnit.MILLISECONDS);
+        sendInOrder(last, limit);
     }
 
     /**

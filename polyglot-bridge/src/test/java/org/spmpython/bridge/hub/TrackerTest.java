@@ -275,16 +275,19 @@ class TrackerTest {
             run.acquire(id);
             assertTrue(tracker.snapshot().get(0).held());
             run.dispatch(id, 77, new byte[] {1}, 0);
+            run.flush(); // written, then sent together (batching)
             RunEvent.TaskMessage asked = next(inbox, RunEvent.TaskMessage.class);
             assertEquals(77, asked.key());
             assertEquals("what now?", new String(asked.body(), StandardCharsets.UTF_8));
             run.deliver(id, 77, "carry on".getBytes(StandardCharsets.UTF_8));
+            run.flush();
             RunEvent.TaskDone done = next(inbox, RunEvent.TaskDone.class);
             assertEquals(77, done.key());
             assertEquals(TaskStatus.DONE, done.status());
             assertEquals("carry on", new String(done.payload(), StandardCharsets.UTF_8));
             // The task is over: a late message for it is dropped at the hub (no task of that key runs).
             run.deliver(id, 77, "too late".getBytes(StandardCharsets.UTF_8));
+            run.flush();
             mailbox.open(99);
             assertEquals(null, mailbox.receive(Duration.ofMillis(300)));
             client.close();
@@ -311,6 +314,7 @@ class TrackerTest {
             try {
                 int id = next(inbox, RunEvent.SpokeReady.class).spoke().id();
                 run.dispatch(id, 5, new byte[] {1}, 0);
+                run.flush();
                 Message task;
                 do {
                     task = read(socket.getInputStream());

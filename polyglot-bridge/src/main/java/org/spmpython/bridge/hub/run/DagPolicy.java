@@ -87,6 +87,11 @@ final class DagPolicy implements Policy {
     }
 
     @Override
+    public void requeued(int task) {
+        ready.add(task); // its inputs were done before it went: they still are
+    }
+
+    @Override
     public TaskSpec outgoing(RunView run, int task) {
         init(run);
         TaskSpec spec = run.task(task);

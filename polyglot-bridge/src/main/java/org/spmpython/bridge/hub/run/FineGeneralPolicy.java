@@ -62,6 +62,11 @@ final class FineGeneralPolicy implements Policy {
     }
 
     @Override
+    public void requeued(int task) {
+        scheduling.requeued(task);
+    }
+
+    @Override
     public TaskSpec outgoing(RunView run, int task) {
         TaskSpec spec = run.task(task);
         ByteArrayOutputStream out = new ByteArrayOutputStream();

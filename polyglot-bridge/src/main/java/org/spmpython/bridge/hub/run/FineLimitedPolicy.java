@@ -27,6 +27,11 @@ final class FineLimitedPolicy implements Policy {
     }
 
     @Override
+    public void requeued(int task) {
+        scheduling.requeued(task);
+    }
+
+    @Override
     public boolean retryAfterLoss(RunView run, int task) {
         return scheduling.retryAfterLoss(run, task);
     }

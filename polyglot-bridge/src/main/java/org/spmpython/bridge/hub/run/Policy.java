@@ -37,6 +37,14 @@ public interface Policy {
     }
 
     /**
+     * A task dispatched before waits again, never started (it was queued on a spoke that was
+     * lost) or to be retried ({@link #retryAfterLoss}): {@link #next} may choose it again. It goes
+     * as {@link #outgoing} made it the first time.
+     */
+    default void requeued(int task) {
+    }
+
+    /**
      * What goes to the spoke for the task about to be dispatched: its spec as pushed, or (a DAG)
      * one that carries its upstream results too.
      */
@@ -87,6 +95,16 @@ public interface Policy {
      */
     default String stuck(RunView run, long now) {
         return null;
+    }
+
+    /**
+     * True when a spoke may hold several of the run's tasks at once, the first running and the
+     * others queued on the spoke (pipelining, up to the run's {@link Window}). Not for tasks that
+     * talk to the hub or to each other while they run, nor for ranks that fail as one unit: those
+     * run one per spoke, each started as soon as it is dispatched.
+     */
+    default boolean queuesOnSpokes() {
+        return !takesMessages() && !failsAsOneUnit();
     }
 
     /** A message for a task of the run. */

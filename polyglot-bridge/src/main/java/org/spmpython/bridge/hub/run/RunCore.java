@@ -54,6 +54,8 @@ public final class RunCore {
         Spoke spoke;
         long key;
         long deadline;
+        /** What went to its spoke (a DAG's: with its upstream results), kept until it is reported: it may go again. */
+        TaskSpec sent;
 
         Task(int index, TaskSpec spec) {
             this.index = index;
@@ -71,8 +73,13 @@ public final class RunCore {
         boolean held;
         /** The run asked it to end, or it said it goes: nothing more goes its way. */
         boolean leaving;
-        /** The run's task it runs, or null. */
-        Task task;
+        /**
+         * The run's tasks on it, in the order it got them: the first runs, the others wait in the
+         * spoke's own queue (pipelining: at most the run's {@link Window} of them).
+         */
+        final ArrayDeque<Task> queue = new ArrayDeque<>();
+        /** When its first task became the one it runs (its report's turnaround counts from then). */
+        long headSince;
 
         Spoke(SpokeInfo info) {
             this.id = info.id();
@@ -82,8 +89,17 @@ public final class RunCore {
             this.tasksRun = info.tasksRun();
         }
 
-        boolean takesWork() {
-            return held && !leaving && task == null && state == SpokeInfo.State.IDLE;
+        /** Held, going on, idle before the run gave it work; with room in its queue for {@code window}. */
+        boolean takesWork(int window) {
+            if (!held || leaving || state != SpokeInfo.State.IDLE) {
+                return false;
+            }
+            // Nothing waits behind a task after which the spoke is ended.
+            return queue.isEmpty() || queue.size() < window && !queue.peekLast().spec.relaunchPost();
+        }
+
+        boolean idle() {
+            return queue.isEmpty();
         }
     }
 
@@ -105,6 +121,7 @@ public final class RunCore {
     private final Map<Integer, List<byte[]>> backlog = new HashMap<>();
     private final RunStory story = new RunStory();
     private final RunView view = new View();
+    private final Window window;
     private long nextKey = 1;
     private Phase phase = Phase.WAITING;
     private boolean started;
@@ -128,6 +145,7 @@ public final class RunCore {
         this.spec = spec;
         this.policy = policy;
         this.startNanos = startNanos;
+        this.window = new Window(policy.queuesOnSpokes() ? spec.maxQueue() : 1);
         this.tasks = new Task[tasks.size()];
         for (int i = 0; i < tasks.size(); i++) {
             this.tasks[i] = new Task(i, tasks.get(i));
@@ -162,7 +180,7 @@ public final class RunCore {
             case RunEvent.SpokeBusy e -> busy(e.spokeId());
             case RunEvent.SpokeLeaving e -> leaving(e.spokeId());
             case RunEvent.SpokeLost e -> lost(e.spokeId(), e.why(), out);
-            case RunEvent.TaskDone e -> done(e, out);
+            case RunEvent.TaskDone e -> done(e, now, out);
             case RunEvent.TaskMessage e -> message(e, now, out);
             case RunEvent.Reply e -> reply(e, out);
             case RunEvent.Tick e -> {
@@ -254,7 +272,7 @@ public final class RunCore {
             spokes.put(info.id(), new Spoke(info));
             return;
         }
-        if (s.task != null) {
+        if (!s.idle()) {
             return; // busy with our task: the tracker's word on idle or busy is older than ours
         }
         if (info.state() == SpokeInfo.State.BOOTING && s.state != SpokeInfo.State.BOOTING) {
@@ -266,7 +284,7 @@ public final class RunCore {
 
     private void busy(int spokeId) {
         Spoke s = spokes.get(spokeId);
-        if (s != null && s.task == null) {
+        if (s != null && s.idle()) {
             s.state = SpokeInfo.State.BUSY;
         }
     }
@@ -288,22 +306,35 @@ public final class RunCore {
             return;
         }
         held.remove(spokeId);
-        Task t = s.task;
+        Task t = s.queue.poll();
+        // The tasks queued behind its running one never started (the tracker takes the reports a
+        // spoke sent before it hears of its loss; see docs/PIPELINING.md for the one open window):
+        // they go back to wait for another spoke, whatever the policy (none ran).
+        for (Task queued : s.queue) {
+            running.remove(queued.key);
+            backToPending(queued);
+        }
+        s.queue.clear();
         if (t == null) {
             return;
         }
-        s.task = null;
         running.remove(t.key);
         if (policy.retryAfterLoss(view, t.index)) {
-            t.state = TaskState.PENDING;
-            t.spoke = null;
-            pending.add(t.index);
+            backToPending(t);
         } else {
             report(t, s, TaskStatus.DROPPED, new byte[0], "its spoke " + spokeId + " was lost: " + why, out);
         }
     }
 
-    private void done(RunEvent.TaskDone e, List<RunCommand> out) {
+    /** A task that went to a spoke waits again: it goes as it went the first time. */
+    private void backToPending(Task t) {
+        t.state = TaskState.PENDING;
+        t.spoke = null;
+        pending.add(t.index);
+        policy.requeued(t.index);
+    }
+
+    private void done(RunEvent.TaskDone e, long now, List<RunCommand> out) {
         Task t = running.get(e.key());
         if (t == null) {
             return; // reported already: it passed its timeout, or the run expired
@@ -313,7 +344,10 @@ public final class RunCore {
         }
         running.remove(e.key());
         Spoke s = t.spoke;
-        s.task = null;
+        if (s.queue.peekFirst() == t) {
+            window.took(now - s.headSince);
+        }
+        unqueue(s, t, now);
         report(t, s, e.status(), e.payload(), e.error(), out);
         if (t.spec.relaunchPost()) {
             end(s, "relaunchPost: after task " + t.index, out);
@@ -357,7 +391,7 @@ public final class RunCore {
         aborted = true;
         for (Spoke s : held.values()) {
             end(s, why, out);
-            s.task = null;
+            s.queue.clear();
         }
         running.clear();
         for (Task t : tasks) {
@@ -382,7 +416,7 @@ public final class RunCore {
             }
             Spoke s = t.spoke;
             running.remove(t.key);
-            s.task = null;
+            unqueue(s, t, now); // the tasks queued behind it go as the policy says once the spoke is lost
             String why = "passed its timeout of " + t.spec.timeoutSeconds() + " s on spoke " + s.id
                     + ", which did not stop it and was ended";
             end(s, "task " + t.index + " " + why, out);
@@ -430,7 +464,7 @@ public final class RunCore {
         for (Task t : List.copyOf(running.values())) {
             Spoke s = t.spoke;
             running.remove(t.key);
-            s.task = null;
+            s.queue.clear();
             end(s, why, out);
             reportOne(t, s, TaskStatus.DROPPED, new byte[0], why, out);
         }
@@ -510,7 +544,7 @@ public final class RunCore {
                 if (pending.isEmpty()) {
                     return;
                 }
-                if (s.takesWork() && give(s, now, out)) {
+                if (s.takesWork(window.size()) && give(s, now, out)) {
                     gave = true;
                 }
             }
@@ -528,6 +562,9 @@ public final class RunCore {
             throw impossible("the policy chose task " + index + " for spoke " + s.id + ", which is "
                     + (t == null ? "no task of this run" : t.state));
         }
+        if (t.spec.relaunchPre() && !s.idle()) {
+            return false; // it wants a fresh spoke: never one that has work queued
+        }
         if (t.spec.relaunchPre() && s.tasksRun > 0) {
             // Wants a fresh spoke: this one is ended, and the cloud brings a fresh one; not when
             // enough fresh ones are here or coming for the tasks that wait for one (this one waits).
@@ -541,14 +578,18 @@ public final class RunCore {
         t.state = TaskState.RUNNING;
         t.spoke = s;
         t.key = nextKey++;
-        t.deadline = t.spec.timeoutSeconds() > 0
-                ? now + (long) ((t.spec.timeoutSeconds() + GRACE_SECONDS) * 1e9)
-                : Long.MAX_VALUE;
-        s.task = t;
+        t.deadline = Long.MAX_VALUE; // a queued task's hub clock starts when it is the spoke's first
+        s.queue.add(t);
+        if (s.queue.size() == 1) {
+            startHubClock(s, now);
+        }
         s.tasksRun++;
         running.put(t.key, t);
         policy.dispatched(index, s.id);
-        out.add(new RunCommand.Dispatch(s.id, index, t.key, policy.outgoing(view, index)));
+        if (t.sent == null) {
+            t.sent = policy.outgoing(view, index);
+        }
+        out.add(new RunCommand.Dispatch(s.id, index, t.key, t.sent));
         List<byte[]> waiting = backlog.remove(index);
         if (waiting != null) {
             waiting.forEach(body -> out.add(new RunCommand.Deliver(s.id, t.key, body)));
@@ -556,11 +597,35 @@ public final class RunCore {
         return true;
     }
 
+    /**
+     * The task left the spoke's queue (reported, or passed its timeout); the next one, if it was
+     * the first, is the one the spoke runs now.
+     */
+    private void unqueue(Spoke s, Task t, long now) {
+        boolean first = s.queue.peekFirst() == t;
+        s.queue.remove(t);
+        if (first && !s.queue.isEmpty()) {
+            startHubClock(s, now);
+        }
+    }
+
+    /**
+     * The spoke's first task is the one it runs from now: the hub's fallback deadline counts from
+     * here (the spoke's own, from the task's evaluation, is the one that usually acts).
+     */
+    private static void startHubClock(Spoke s, long now) {
+        Task t = s.queue.peekFirst();
+        s.headSince = now;
+        t.deadline = t.spec.timeoutSeconds() > 0
+                ? now + (long) ((t.spec.timeoutSeconds() + GRACE_SECONDS) * 1e9)
+                : Long.MAX_VALUE;
+    }
+
     /** Spokes that have run nothing, held and idle or on their way: ended for one, or booting. */
     private int freshSpokes() {
         int fresh = endedForFresh.size() + coming();
         for (Spoke s : held.values()) {
-            if (s.takesWork() && s.tasksRun == 0) {
+            if (s.takesWork(1) && s.tasksRun == 0) {
                 fresh++;
             }
         }
@@ -644,6 +709,7 @@ public final class RunCore {
             throw impossible("task " + t.index + " would be reported twice (it is " + t.state + ")");
         }
         t.state = TaskState.REPORTED;
+        t.sent = null;
         pending.remove(t.index);
         reported++;
         if (status != TaskStatus.DONE) {

@@ -82,6 +82,7 @@ public final class RunLoop {
             while (!offline && (event = inbox.poll()) != null) {
                 step(event);
             }
+            spokes.flush(); // what the events called for goes out before the run waits, or Python takes its reports
             long left = until - clock.getAsLong();
             if (offline || !reports.isEmpty() || !messages.isEmpty() || left <= 0) {
                 break;
@@ -104,16 +105,19 @@ public final class RunLoop {
             step(event);
         }
         step(new RunEvent.Reply(key, body));
+        spokes.flush();
     }
 
     /** The hub's callback raised: the run's spokes are ended and it goes offline (DESIGN §6). */
     public void callbackRaised(String why) {
         step(new RunEvent.CallbackRaised(why));
+        spokes.flush();
     }
 
     /** The user interrupted the run (Ctrl-C): each unfinished task is reported dropped, and it goes offline. */
     public void interrupted(String why) {
         step(new RunEvent.Interrupted(why));
+        spokes.flush();
     }
 
     private void step(RunEvent event) {

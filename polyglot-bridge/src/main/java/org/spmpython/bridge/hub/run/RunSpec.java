@@ -10,9 +10,26 @@ package org.spmpython.bridge.hub.run;
  * @param maxSpokes nSpokesMax: at most this many spokes (0: no limit)
  * @param waitForSpokesSeconds timeoutWaitForSpokes
  * @param executionSeconds timeoutExecution: the whole run's limit (0: none)
+ * @param maxQueue the most of the run's tasks a spoke holds at once (1: one at a time; more:
+ *     pipelined, the {@link Window} adapting to the tasks' length within it)
  */
 public record RunSpec(Manager manager, Pool pool, int minSpokes, int maxSpokes, double waitForSpokesSeconds,
-        double executionSeconds) {
+        double executionSeconds, int maxQueue) {
+
+    /** What a spoke holds of a run at most unless told: enough to hide the round trip of small tasks. */
+    public static final int PIPELINED = 32;
+
+    public RunSpec {
+        if (maxQueue < 1) {
+            throw new IllegalArgumentException("a spoke holds at least one task at a time, not " + maxQueue);
+        }
+    }
+
+    /** A run whose spokes take one task at a time. */
+    public RunSpec(Manager manager, Pool pool, int minSpokes, int maxSpokes, double waitForSpokesSeconds,
+            double executionSeconds) {
+        this(manager, pool, minSpokes, maxSpokes, waitForSpokesSeconds, executionSeconds, 1);
+    }
 
     /** The spokes a run needs before it gives out tasks. */
     int neededSpokes() {

@@ -39,6 +39,14 @@ public interface Spokes {
         /** Ends the spoke (told to exit, its connection closed; the cloud relaunches its own). */
         void end(int spokeId, String why);
 
+        /**
+         * Sends what the dispatches and deliveries since the last flush wrote (batching: several
+         * tasks to one spoke go out together, one wakeup of the network thread, not one each).
+         * The run flushes before it waits for events, and after what it does between polls.
+         */
+        default void flush() {
+        }
+
         /** Nothing more reaches the inbox. */
         void detach();
     }

@@ -13,7 +13,11 @@
  * and a run that is stuck ({@link org.spmpython.bridge.hub.run.Policy#stuck}), e.g. deadlocked. {@link
  * org.spmpython.bridge.hub.run.RunLoop} drives a core on the interpreter thread inside {@code
  * manage}: it feeds it what its {@link org.spmpython.bridge.hub.run.Spokes} put in its inbox and
- * carries out its commands. {@link org.spmpython.bridge.hub.run.Pool} is the one pool rule.
+ * carries out its commands, flushing what it wrote to the spokes once before it waits (batching).
+ * {@link org.spmpython.bridge.hub.run.Pool} is the one pool rule. A spoke may hold several of a
+ * run's tasks, the first running and the others queued on it (pipelining, docs/PIPELINING.md):
+ * how many is the {@link org.spmpython.bridge.hub.run.Window}'s, within the run's {@code maxQueue},
+ * for the policies that allow it ({@link org.spmpython.bridge.hub.run.Policy#queuesOnSpokes}).
  *
  * <p>May use: {@code wire} (the task status). Nothing else: the tracker is reached through the
  * {@link org.spmpython.bridge.hub.run.Spokes} port, so a test drives a run with a fake one.

@@ -40,8 +40,8 @@ final class FakeSpokes implements Spokes {
         final boolean local;
         State state;
         int tasksRun;
-        /** The key of the run's task it runs, or 0. */
-        long task;
+        /** The keys of the run's tasks it holds, in order: the first runs, the others wait (pipelining). */
+        final java.util.ArrayDeque<Long> queue = new java.util.ArrayDeque<>();
 
         Spoke(int id, String server, boolean local, State state) {
             this.id = id;
@@ -54,30 +54,51 @@ final class FakeSpokes implements Spokes {
             SpokeInfo.State s = switch (state) {
                 case BOOTING -> SpokeInfo.State.BOOTING;
                 case BUSY -> SpokeInfo.State.BUSY;
-                default -> task != 0 ? SpokeInfo.State.BUSY : SpokeInfo.State.IDLE;
+                default -> !queue.isEmpty() ? SpokeInfo.State.BUSY : SpokeInfo.State.IDLE;
             };
             return new SpokeInfo(id, server, local, s, tasksRun);
+        }
+
+        /** The key of the run's task it runs, or 0. */
+        long task() {
+            return queue.isEmpty() ? 0 : queue.peekFirst();
         }
     }
 
     private final boolean relaunch;
+    /** The most tasks a spoke may be given before it answers the first (the run's maxQueue). */
+    private final int maxQueue;
     private final TreeMap<Integer, Spoke> spokes = new TreeMap<>();
     private final List<RunEvent> inFlight = new ArrayList<>();
     private final Map<Integer, Told> told = new HashMap<>();
-    /** Spoke -> the key of a task dispatched to it whose answer the run has not been given. */
-    private final Map<Integer, Long> unanswered = new HashMap<>();
+    /** Spoke -> the keys of tasks dispatched to it whose answers the run has not been given. */
+    private final Map<Integer, List<Long>> unanswered = new HashMap<>();
     private final Set<Integer> held = new TreeSet<>();
     private final Set<Long> keys = new HashSet<>();
     private final Map<Long, TaskStatus> answered = new HashMap<>();
     private final List<String> log = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
+    /** The keys that ever were the first of a live spoke's queue: the tasks that started. */
+    private final Set<Long> started = new HashSet<>();
+    /**
+     * Spokes this fake answered lost at once (a dispatch to a lost spoke) during the run's poll
+     * under way: the run chose the rest of that poll's dispatches (a queue filled at once) before it
+     * could take the answer, so further dispatches to them then are no violation.
+     */
+    private final Set<Integer> lostInThisPoll = new HashSet<>();
     private Consumer<RunEvent> inbox;
     private boolean detached;
     private int nextId = 1;
 
     /** @param relaunch the hub's cloud relaunches a local spoke that a run ends (a new id, booting) */
     FakeSpokes(boolean relaunch) {
+        this(relaunch, 1);
+    }
+
+    /** @param maxQueue how many tasks a spoke may hold at once (the run's RunSpec.maxQueue) */
+    FakeSpokes(boolean relaunch, int maxQueue) {
         this.relaunch = relaunch;
+        this.maxQueue = maxQueue;
     }
 
     FakeSpokes() {
@@ -105,7 +126,7 @@ final class FakeSpokes implements Spokes {
         Spoke s = live(id);
         require(s.state == State.BOOTING || s.state == State.BUSY, s, "booting or busy");
         s.state = State.IDLE;
-        if (s.task == 0) { // the tracker says a spoke is idle only when no work of any kind is pending
+        if (s.queue.isEmpty()) { // the tracker says a spoke is idle only when no work of any kind is pending
             send(new RunEvent.SpokeReady(s.info()));
         }
     }
@@ -113,7 +134,7 @@ final class FakeSpokes implements Spokes {
     /** An idle spoke took work no run gave it (an evaluation). */
     void busy(int id) {
         Spoke s = live(id);
-        require(s.state == State.IDLE && s.task == 0, s, "idle");
+        require(s.state == State.IDLE && s.queue.isEmpty(), s, "idle");
         s.state = State.BUSY;
         send(new RunEvent.SpokeBusy(id));
     }
@@ -130,17 +151,18 @@ final class FakeSpokes implements Spokes {
     void lose(int id) {
         Spoke s = live(id);
         s.state = State.LOST;
-        s.task = 0;
+        s.queue.clear();
         send(new RunEvent.SpokeLost(id, "it died"));
     }
 
-    /** The spoke's task ended with this status. */
+    /** The spoke's running task (its first) ended with this status; the next queued one runs now. */
     void finish(int id, TaskStatus status) {
         Spoke s = live(id);
-        require(s.task != 0, s, "running a task");
-        long key = s.task;
-        s.task = 0;
-        answer(id, key, status);
+        require(!s.queue.isEmpty(), s, "running a task");
+        answer(id, s.queue.poll(), status);
+        if (!s.queue.isEmpty()) {
+            started.add(s.task());
+        }
     }
 
     /** The spoke's running task sends the hub a message (fine grain). */
@@ -150,8 +172,8 @@ final class FakeSpokes implements Spokes {
 
     void message(int id, byte[] body) {
         Spoke s = live(id);
-        require(s.task != 0, s, "running a task");
-        send(new RunEvent.TaskMessage(id, s.task, body));
+        require(!s.queue.isEmpty(), s, "running a task");
+        send(new RunEvent.TaskMessage(id, s.task(), body));
     }
 
     /** An answer for any key: a late one, for a task the run no longer waits for. */
@@ -203,6 +225,32 @@ final class FakeSpokes implements Spokes {
         return spokes.get(id);
     }
 
+    /** The run's poll is over: what it was told at once, it knows now. */
+    void polled() {
+        lostInThisPoll.clear();
+    }
+
+    /** True when the task of this key started on its spoke (it was the first of its queue there). */
+    boolean started(long key) {
+        return started.contains(key);
+    }
+
+    private void tellWhatCameBeforeItsLoss(int spokeId) {
+        List<RunEvent> before = new ArrayList<>();
+        for (RunEvent e : inFlight) {
+            if (spokeOf(e) == spokeId) {
+                if (e instanceof RunEvent.SpokeLost) {
+                    break;
+                }
+                before.add(e);
+            }
+        }
+        before.forEach(e -> {
+            inFlight.remove(e);
+            tell(e);
+        });
+    }
+
     /** Spokes not lost, by id. */
     List<Integer> live() {
         return spokes.values().stream().filter(s -> s.state != State.LOST).map(s -> s.id).toList();
@@ -210,7 +258,22 @@ final class FakeSpokes implements Spokes {
 
     /** Spokes not lost that run one of the run's tasks, by id. */
     List<Integer> running() {
-        return spokes.values().stream().filter(s -> s.state != State.LOST && s.task != 0).map(s -> s.id).toList();
+        return spokes.values().stream().filter(s -> s.state != State.LOST && !s.queue.isEmpty()).map(s -> s.id).toList();
+    }
+
+    /** The keys of the tasks live spokes hold (running or queued). */
+    Set<Long> held(boolean queuedToo) {
+        Set<Long> keys = new HashSet<>();
+        for (Spoke s : spokes.values()) {
+            if (s.state != State.LOST && !s.queue.isEmpty()) {
+                if (queuedToo) {
+                    keys.addAll(s.queue);
+                } else {
+                    keys.add(s.task());
+                }
+            }
+        }
+        return keys;
     }
 
     List<Integer> inState(State state) {
@@ -291,15 +354,23 @@ final class FakeSpokes implements Spokes {
                 command("dispatch key " + key + " to " + spokeId + " (timeout " + timeoutMillis + " ms)");
                 checkDispatch(spokeId, key);
                 Spoke s = spokes.get(spokeId);
+                if (s != null && s.state == State.LOST) {
+                    // The tracker took what the spoke sent before it was lost (its reports) before
+                    // it knew of the loss: the run gets those first.
+                    tellWhatCameBeforeItsLoss(spokeId);
+                }
                 if (s == null || s.state == State.LOST || s.state == State.LEAVING || s.state == State.BOOTING) {
                     if (s != null) {
                         s.state = State.LOST;
                     }
-                    tell(new RunEvent.SpokeLost(spokeId, "it could not take work (lost meanwhile)"));
+                    if (lostInThisPoll.add(spokeId)) {
+                        tell(new RunEvent.SpokeLost(spokeId, "it could not take work (lost meanwhile)"));
+                    }
                     return;
                 }
-                s.task = key;
+                s.queue.add(key);
                 s.tasksRun++;
+                started.add(s.task());
             }
 
             @Override
@@ -318,7 +389,7 @@ final class FakeSpokes implements Spokes {
                     return;
                 }
                 s.state = State.LOST;
-                s.task = 0;
+                s.queue.clear();
                 tell(new RunEvent.SpokeLost(spokeId, why));
                 if (relaunch && s.local) {
                     boot(s.server, true);
@@ -340,12 +411,14 @@ final class FakeSpokes implements Spokes {
         if (!held.contains(spokeId)) {
             violation("dispatch to spoke " + spokeId + ", which the run does not hold");
         }
-        expectTold(spokeId, "dispatch", Told.IDLE);
-        Long running = unanswered.get(spokeId);
-        if (running != null) {
-            violation("dispatch to spoke " + spokeId + ", which runs key " + running + " still");
+        if (!lostInThisPoll.contains(spokeId)) {
+            expectTold(spokeId, "dispatch", Told.IDLE);
         }
-        unanswered.put(spokeId, key);
+        List<Long> holds = unanswered.computeIfAbsent(spokeId, id -> new ArrayList<>());
+        if (holds.size() >= maxQueue) {
+            violation("dispatch to spoke " + spokeId + ", which holds keys " + holds + " still (maxQueue " + maxQueue + ")");
+        }
+        holds.add(key);
     }
 
     // --- below ------------------------------------------------------------------------------------------
@@ -366,7 +439,7 @@ final class FakeSpokes implements Spokes {
 
     private static void require(boolean ok, Spoke s, String what) {
         if (!ok) {
-            throw new IllegalStateException("spoke " + s.id + " is " + s.state + (s.task != 0 ? " with a task" : "")
+            throw new IllegalStateException("spoke " + s.id + " is " + s.state + (!s.queue.isEmpty() ? " with a task" : "")
                     + ", not " + what);
         }
     }
@@ -401,7 +474,13 @@ final class FakeSpokes implements Spokes {
             }
             case RunEvent.TaskDone e -> {
                 answered.putIfAbsent(e.key(), e.status());
-                unanswered.remove(id, e.key());
+                List<Long> holds = unanswered.get(id);
+                if (holds != null) {
+                    holds.remove(e.key());
+                    if (holds.isEmpty()) {
+                        unanswered.remove(id);
+                    }
+                }
             }
             default -> {
             }

@@ -57,7 +57,7 @@ class FakeSpokesTest {
         a.release(1);
         a.release(1);
         assertEquals(List.of("dispatch to spoke 1, which the run does not hold",
-                "dispatch to spoke 1, which runs key 1 still", "release of spoke 1, which the run does not hold"),
+                "dispatch to spoke 1, which holds keys [1] still (maxQueue 1)", "release of spoke 1, which the run does not hold"),
                 fake.violations());
     }
 

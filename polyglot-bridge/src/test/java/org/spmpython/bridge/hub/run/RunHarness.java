@@ -64,6 +64,7 @@ final class RunHarness {
             throw new AssertionError(e);
         }
         reports.addAll(p.reports());
+        spokes.polled();
         if (!spokes.violations().isEmpty()) {
             throw fail("the run gave commands its knowledge excludes: " + spokes.violations());
         }

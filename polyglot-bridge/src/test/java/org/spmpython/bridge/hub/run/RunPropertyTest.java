@@ -115,7 +115,7 @@ class RunPropertyTest {
             b.append(spec.manager()).append(" pool(inter=").append(spec.pool().interServer()).append(", onePerServer=")
                     .append(spec.pool().onePerServer()).append(") min=").append(spec.minSpokes()).append(" max=")
                     .append(spec.maxSpokes()).append(" wait=").append(spec.waitForSpokesSeconds()).append(" exec=")
-                    .append(spec.executionSeconds()).append(relaunch ? " relaunch" : "").append("\n  tasks:");
+                    .append(spec.executionSeconds()).append(" maxQueue=").append(spec.maxQueue()).append(relaunch ? " relaunch" : "").append("\n  tasks:");
             for (TaskSpec t : tasks) {
                 b.append(" [").append(t.timeoutSeconds()).append("s").append(t.relaunchPre() ? " pre" : "")
                         .append(t.relaunchPost() ? " post" : "");
@@ -153,6 +153,10 @@ class RunPropertyTest {
                 "too few runs delivered a message to a task");
         assertTrue(statistics.count("a DAG task dropped for its upstream", true) >= atLeast,
                 "too few DAG runs dropped a task for its upstream");
+        assertTrue(statistics.count("a queued task went again after its spoke was lost", true) >= atLeast / 4,
+                "too few runs gave a task again after the spoke it waited on was lost");
+        assertTrue(statistics.count("a task queued behind another", true) >= atLeast,
+                "too few runs queued a task behind another on a spoke (pipelining)");
         assertTrue(statistics.count("a spoke ended for a task's timeout", true) >= atLeast,
                 "too few runs had a spoke ended for a task's timeout");
     }
@@ -198,7 +202,7 @@ class RunPropertyTest {
     private static RunSpec spec(Gen g) {
         return new RunSpec(g.of(Manager.values()), new Pool(g.of(true, false), g.of(false, true), HUB),
                 g.often(0, 6, 1, 2, 3), g.often(0, 3, 1, 2, 4), g.often(30.0, 3, 0.0, 1.0, 5.0),
-                g.often(0.0, 3, 10.0, 60.0, 300.0));
+                g.often(0.0, 3, 10.0, 60.0, 300.0), g.often(1, 2, 2, 4, RunSpec.PIPELINED));
     }
 
     private static TaskSpec task(Gen g) {
@@ -361,11 +365,15 @@ class RunPropertyTest {
         private final Set<Integer> spokesThatRanACopy = new HashSet<>();
         private final Set<Integer> heldNow = new TreeSet<>();
         private int lastListTask = -1;
+        /** Spoke -> the tasks given to it and not reported yet, in order (the first runs, the others wait). */
+        private final Map<Integer, List<Integer>> onSpoke = new HashMap<>();
+        private boolean queued;
+        private boolean requeued;
 
         Checked(Scenario scenario) {
             this.scenario = scenario;
             this.spec = scenario.spec();
-            this.fake = new FakeSpokes(scenario.relaunch());
+            this.fake = new FakeSpokes(scenario.relaunch(), spec.maxQueue());
             for (Initial i : scenario.initial()) {
                 int id = i.booting() ? fake.boot(SERVERS[i.server()], i.local()) : fake.join(SERVERS[i.server()], i.local());
                 if (i.busy() && !i.booting()) {
@@ -424,6 +432,8 @@ class RunPropertyTest {
             labels.put("a DAG task dropped for its upstream",
                     run.reports().stream().anyMatch(r -> r.error().contains("its upstream task")));
             labels.put("a message delivered to a task", log.stream().anyMatch(l -> l.startsWith("deliver key")));
+            labels.put("a task queued behind another", queued);
+            labels.put("a queued task went again after its spoke was lost", requeued);
             labels.put("relaunchPre ended a spoke", log.stream().anyMatch(l -> l.contains("relaunchPre")));
             labels.put("status", run.reports().stream().map(r -> r.status().label()).distinct().sorted().toList());
             return labels;
@@ -436,7 +446,7 @@ class RunPropertyTest {
                 case READY -> pick(step, concat(fake.inState(FakeSpokes.State.BOOTING), fake.inState(FakeSpokes.State.BUSY)))
                         .ifPresent(fake::ready);
                 case BUSY -> pick(step, fake.inState(FakeSpokes.State.IDLE).stream()
-                        .filter(id -> fake.spoke(id).task == 0).toList()).ifPresent(fake::busy);
+                        .filter(id -> fake.spoke(id).task() == 0).toList()).ifPresent(fake::busy);
                 case FINISH -> pick(step, fake.running()).ifPresent(id -> fake.finish(id, step.status()));
                 case LOSE -> pick(step, fake.live()).ifPresent(fake::lose);
                 case LEAVE -> pick(step, fake.live().stream()
@@ -492,8 +502,7 @@ class RunPropertyTest {
 
         /** An answer for a dispatch the spoke no longer runs (it timed out, its run expired...). */
         private void staleAnswer(Step step) {
-            Set<Long> live = new HashSet<>();
-            fake.running().forEach(id -> live.add(fake.spoke(id).task));
+            Set<Long> live = fake.held(true); // a queued task is not answered before it ran either
             List<Long> stale = new TreeSet<>(taskOfKey.keySet()).stream().filter(k -> !live.contains(k)).toList();
             if (!stale.isEmpty()) {
                 long key = stale.get(Math.floorMod(step.pick(), stale.size()));
@@ -556,12 +565,33 @@ class RunPropertyTest {
             int t = d.task();
             check(t >= 0 && t < run.loop.size(), "dispatch of task " + t + ", which the run does not have");
             check(!reported.contains(t), "dispatch of task " + t + ", which was reported");
-            check(!dispatchedKey.containsKey(t), "task " + t + " dispatched twice (policyA: at most once)");
+            Long before = dispatchedKey.get(t);
+            // Again only when it never started: it waited in the queue of a spoke that was lost.
+            check(before == null || !fake.started(before) && fake.told(spokeOfTask.get(t)) == FakeSpokes.Told.LOST,
+                    "task " + t + " dispatched twice (policyA: at most once), though it "
+                            + (before != null && fake.started(before) ? "started" : "waited on a spoke not lost"));
             check(!raised, "a dispatch after the callback raised");
+            onSpoke.values().forEach(q -> q.remove((Integer) t));
             dispatchedKey.put(t, d.key());
             taskOfKey.put(d.key(), t);
             spokeOfTask.put(t, d.spokeId());
-            if (!templateLike(spec.manager()) && spec.manager() != Manager.DAG) {
+            List<Integer> queue = onSpoke.computeIfAbsent(d.spokeId(), id -> new ArrayList<>());
+            if (!queue.isEmpty()) { // pipelining: the rules of a queue
+                check(spec.maxQueue() > 1, "task " + t + " queued behind " + queue + " on spoke " + d.spokeId()
+                        + " though the run's maxQueue is 1");
+                check(!taskSpec(t).relaunchPre(), "task " + t + " (relaunchPre) queued behind " + queue
+                        + " on spoke " + d.spokeId() + ": it wants a fresh spoke");
+                int last = queue.get(queue.size() - 1);
+                check(!taskSpec(last).relaunchPost(), "task " + t + " queued on spoke " + d.spokeId()
+                        + " behind task " + last + ", after which (relaunchPost) the spoke is ended");
+                check(!templateLike(spec.manager()) && spec.manager() != Manager.LIST_FINE_LIMITED,
+                        "a " + spec.manager() + " run queued task " + t + " on a spoke");
+                queued = true;
+            }
+            queue.add(t);
+            if (before != null) {
+                requeued = true;
+            } else if (!templateLike(spec.manager()) && spec.manager() != Manager.DAG) {
                 check(t > lastListTask, "task " + t + " dispatched after task " + lastListTask + " (push order)");
                 lastListTask = t;
             } else if (spec.manager() == Manager.DAG) {
@@ -569,6 +599,11 @@ class RunPropertyTest {
             } else {
                 check(spokesThatRanACopy.add(d.spokeId()), "spoke " + d.spokeId() + " was given a second copy");
             }
+        }
+
+        /** The spec of the run's task {@code t} (a template's copies share one). */
+        private TaskSpec taskSpec(int t) {
+            return tasks.get(templateLike(spec.manager()) ? 0 : t);
         }
 
         /** DESIGN §4b: a DAG task goes once what it waits for is done, with its inputs' results. */
@@ -597,6 +632,7 @@ class RunPropertyTest {
             int t = r.task();
             check(t >= 0 && t < run.loop.size(), "a report of task " + t + ", which the run does not have");
             check(reported.add(t), "task " + t + " reported twice");
+            onSpoke.values().forEach(q -> q.remove((Integer) t));
             statusOf.put(t, r.status());
             if (spec.manager() == Manager.DAG) {
                 TaskSpec.Links links = tasks.get(t).links();
