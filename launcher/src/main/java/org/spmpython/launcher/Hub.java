@@ -104,10 +104,13 @@ final class Hub implements AutoCloseable {
                     .at(serverName, -1, -1)
                     .sharing(options.legacyMode(), options.verbose(), options.writeBytecode(), options.lostAfter(),
                             options.sharedFileSystem());
+            // The local cloud's spokes write to slot logs the hub follows; any other spoke sends its
+            // output over its connection (docs/task-output.md).
             LocalCloud cloud = new LocalCloud(tracker, options.plan().launcher(Installation.executable()),
-                    options.plan().localSpokes(), spokes, sessionDir);
+                    options.plan().localSpokes(), spokes.outputInSlotLog(), sessionDir);
             if (options.showTaskOutput()) {
                 cloud.streamOutputTo(log.console()::line);
+                tracker.showSpokeOutputWith(log.console()::line);
             }
             SessionState state = new SessionState(SessionState.Role.HUB);
             Hub hub = new Hub(sessionDir, tracker, cloud, state, new HubServices(tracker, log, state, serverName, listening));

@@ -87,6 +87,14 @@ public final class Spoke {
         worker.identify(joined.spokeId(), serverName);
     }
 
+    /**
+     * Sends the hub what is written into the pipe read by {@code pipeFd} (this process's fds 1
+     * and 2: a spoke whose output is in no log the hub follows). Call after {@link #join}.
+     */
+    public void forwardOutput(int pipeFd) throws java.io.IOException {
+        OutputForwarder.start(pipeFd, client::sendOutput);
+    }
+
     /** Evaluates the hub's work one piece at a time until {@link #stop()} (or an interrupt). */
     public void serve() {
         while (!stopped) {

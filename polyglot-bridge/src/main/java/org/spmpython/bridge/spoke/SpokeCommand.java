@@ -34,7 +34,9 @@ public final class SpokeCommand {
         LEGACY("--legacy", "auto|always|never", "run modules as Python 2 code: when they do not compile as Python 3"
                 + " (auto, the default), always, or never (the hub's --legacy)"),
         VERBOSE("--verbose", null, "trace module loading and legacy translation (the hub's -v)"),
-        NO_BYTECODE("--no-bytecode", null, "don't write .pyc files on import (the hub's -B)");
+        NO_BYTECODE("--no-bytecode", null, "don't write .pyc files on import (the hub's -B)"),
+        OUTPUT_IN_LOG("--output-in-log", null, "its output goes to a log the hub follows (the local cloud's spokes);"
+                + " else what its tasks print is sent to the hub, which shows it");
 
         final String name;
         final String argument;
@@ -82,6 +84,9 @@ public final class SpokeCommand {
         }
         if (!o.writeBytecode()) {
             words.add(Flag.NO_BYTECODE.name);
+        }
+        if (o.outputInLog()) {
+            words.add(Flag.OUTPUT_IN_LOG.name);
         }
         return words;
     }
@@ -134,7 +139,8 @@ public final class SpokeCommand {
                 !given.containsKey(Flag.NO_SHARED_FS),
                 legacy,
                 given.containsKey(Flag.VERBOSE),
-                !given.containsKey(Flag.NO_BYTECODE));
+                !given.containsKey(Flag.NO_BYTECODE),
+                given.containsKey(Flag.OUTPUT_IN_LOG));
     }
 
     /** The spoke's part of {@code spm-python --help}. */

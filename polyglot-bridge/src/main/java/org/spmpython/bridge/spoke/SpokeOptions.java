@@ -20,26 +20,35 @@ import org.spmpython.bridge.wire.HostPort;
  * @param legacyMode when modules run as Python 2 code: auto, always or never (the hub's --legacy)
  * @param verbose trace module loading and legacy translation (the hub's -v)
  * @param writeBytecode write .pyc files on import (not with the hub's -B)
+ * @param outputInLog its output goes to a log the hub follows (a local cloud's slot); else the
+ *     spoke forwards what its tasks print to the hub over its connection
  */
 public record SpokeOptions(HostPort hub, Path secretFile, String serverName, int core, long parentPid,
-        Duration lostAfter, boolean sharedFileSystem, String legacyMode, boolean verbose, boolean writeBytecode) {
+        Duration lostAfter, boolean sharedFileSystem, String legacyMode, boolean verbose, boolean writeBytecode,
+        boolean outputInLog) {
 
     /** Every option at its default but the two a spoke cannot do without. */
     public static SpokeOptions joining(HostPort hub, Path secretFile) {
         return new SpokeOptions(hub, secretFile, null, -1, -1, SpokeCommand.DEFAULT_LOST_AFTER, true, "auto", false,
-                true);
+                true, false);
     }
 
     /** The same options for a spoke launched at a place: its server, its core, its parent. */
     public SpokeOptions at(String serverName, int core, long parentPid) {
         return new SpokeOptions(hub, secretFile, serverName, core, parentPid, lostAfter, sharedFileSystem, legacyMode,
-                verbose, writeBytecode);
+                verbose, writeBytecode, outputInLog);
     }
 
     /** The hub's own options that a spoke must share: its --legacy, -v, -B, --lost-after and --no-shared-fs. */
     public SpokeOptions sharing(String legacyMode, boolean verbose, boolean writeBytecode, Duration lostAfter,
             boolean sharedFileSystem) {
         return new SpokeOptions(hub, secretFile, serverName, core, parentPid, lostAfter, sharedFileSystem, legacyMode,
-                verbose, writeBytecode);
+                verbose, writeBytecode, outputInLog);
+    }
+
+    /** The same options for a spoke whose output goes to a log the hub follows (a local cloud's slot). */
+    public SpokeOptions outputInSlotLog() {
+        return new SpokeOptions(hub, secretFile, serverName, core, parentPid, lostAfter, sharedFileSystem, legacyMode,
+                verbose, writeBytecode, true);
     }
 }

@@ -7,7 +7,7 @@ import io.netty.handler.codec.LengthFieldPrepender;
 /** The wire: version, frame limits, and the pipeline stages every connection starts with. */
 public final class Protocol {
     /** Bumped on any incompatible change to {@link Message} or its encoding. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
     /** Largest frame accepted; a larger length prefix closes the connection at once. */
     public static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
     /**
@@ -15,6 +15,8 @@ public final class Protocol {
      * inside a frame, so that Python refuses a larger one in words before it is sent.
      */
     public static final int MAX_TASK_MESSAGE_BYTES = 8 * 1024 * 1024;
+    /** The most text one {@link Message.SpokeOutput} carries (a spoke sends more as more messages). */
+    public static final int MAX_SPOKE_OUTPUT_BYTES = 64 * 1024;
     /**
      * Largest frame a peer may send before it is admitted: a HELLO is a few dozen bytes, so junk
      * at the port (whose first bytes read as a length) is refused at once, not after the

@@ -28,6 +28,7 @@ class SpokeCommandTest {
         SpokeOptions all = SpokeOptions.joining(new HostPort("hub.example", 65535), Path.of("/s/secret"))
                 .at("node7", 3, 4242).sharing("never", true, false, Duration.ofMillis(2500), false);
         assertEquals(all, readBack(all));
+        assertEquals(all.outputInSlotLog(), readBack(all.outputInSlotLog()));
         assertEquals(PLAIN.sharing("always", false, true, Duration.ofSeconds(5), true),
                 readBack(PLAIN.sharing("always", false, true, Duration.ofSeconds(5), true)));
     }

@@ -26,7 +26,8 @@ class MessageCodecTest {
                 new Message.Fetch(3L, "/srv/app", "pkg.mod", ""),
                 new Message.Fetched(3L, FetchStatus.FOUND.code, "/srv/app/pkg/mod.py", "ab", new byte[] {65}),
                 new Message.Leaving("its task could not be stopped"),
-                new Message.TaskMessage(7L, new byte[] {4, 5, 6}));
+                new Message.TaskMessage(7L, new byte[] {4, 5, 6}),
+                new Message.SpokeOutput("one line\nand \u00e9 another\n"));
         for (Message m : all) {
             Message back = MessageCodec.decode(MessageCodec.encode(m));
             assertEquals(m.type(), back.type());
