@@ -96,8 +96,8 @@ class TaskOutputTest {
                     Matcher f = FLOOD.matcher(line);
                     if (f.matches()) {
                         assertEquals("1@alpha", f.group(1) + "@" + f.group(2), line);
-                        assertEquals(next, Integer.parseInt(f.group(3)), "out of order, cut or dropped: " + line + "\n"
-                                + lines.stream().filter(l -> l.contains("spm-python")).toList());
+                        assertEquals(next, Integer.parseInt(f.group(3)), () -> "out of order, cut or dropped: " + line
+                                + "\n" + lines.stream().filter(l -> l.contains("spm-python")).toList());
                         next++;
                     } else {
                         assertFalse(line.contains("flood line"), "a cut or mixed line: " + line);
