@@ -248,7 +248,8 @@ class Run:
 
     def last_reports(self):
         """The reports of the last poll again, as poll gives them (an interrupt may have lost them)."""
-        return [(r.task(), r.status(), _from_java(r.payload()), r.error()) for r in self._handle.lastReports()]
+        p = self._handle.lastPoll()
+        return [] if p is None else _reports(p.count(), p.reports())
 
     def failure(self):
         """Why the run could not start, or None (as of the last poll)."""

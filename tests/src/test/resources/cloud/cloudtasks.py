@@ -66,6 +66,7 @@ def taskEval(pc):
         hdl.spm.stat.returnValue = (os.getpid(), _seen())
     elif mode == "look":
         import time
+        print("cloud-look-output of %d" % os.getpid(), flush=True)  # shown at the session's hub
         time.sleep(1)
         hdl.spm.stat.returnValue = (os.getpid(), _seen())
     elif mode == "marked":

@@ -1,7 +1,8 @@
 """Stand-ins for GraalPy's own modules where they do not work here (docs/cpython-command-line.md):
 `_bz2` (GraalPy's needs a support library its embedding does not load: bz2.compress ended the
 session with a Java NullPointerException) on the machine's libbz2 through ctypes; and fix-ups
-run after a module loads: zoneinfo's TZPATH, empty on GraalPy, gets CPython's default. install()
+run after a module loads: zoneinfo's TZPATH, empty on GraalPy, gets CPython's default;
+multiprocessing.Pool's terminate() ends with graalpy workers (_mp_pool). install()
 puts a finder first on sys.meta_path, ahead of the builtin importer; nothing loads until imported."""
 
 import os
@@ -20,8 +21,13 @@ def _fix_tzpath(module):
         module.reset_tzpath(DEFAULT_TZPATH)
 
 
+def _fix_pool(module):
+    from spm.compat import _mp_pool
+    _mp_pool.fix(module)
+
+
 #: Module name -> what to do with it once it has loaded.
-FIX_UPS = {"zoneinfo._tzpath": _fix_tzpath}
+FIX_UPS = {"zoneinfo._tzpath": _fix_tzpath, "multiprocessing.pool": _fix_pool}
 
 
 class _FixedLoader:

@@ -130,11 +130,13 @@ final class Hub implements AutoCloseable {
                     .at(serverName, -1, -1)
                     .sharing(options.legacyMode(), options.verbose(), options.writeBytecode(), options.lostAfter(),
                             options.sharedFileSystem());
+            // The cloud's spokes write to slot logs the hub follows (ssh's and srun's output too); any
+            // other spoke sends its output over its connection (docs/task-output.md).
             LocalCloud cloud;
             try {
                 HostPort reached = new HostPort(advertised(where.host(), serverName), tracker.address().getPort());
                 cloud = new LocalCloud(tracker, PlanSlots.of(options.plan(), Installation.executable(),
-                        options.remote().remoteCommand(), reached, secret, serverName, System.getenv(), Hub::slurmJobEnded), spokes,
+                        options.remote().remoteCommand(), reached, secret, serverName, System.getenv(), Hub::slurmJobEnded), spokes.outputInSlotLog(),
                         sessionDir);
             } catch (IllegalArgumentException e) {
                 if (dashboard != null) {
@@ -149,6 +151,7 @@ final class Hub implements AutoCloseable {
             }
             if (options.showTaskOutput()) {
                 cloud.streamOutputTo(log.console()::line);
+                tracker.showSpokeOutputWith(log.console()::line);
             }
             SessionState state = new SessionState(SessionState.Role.HUB);
             Hub hub = new Hub(sessionDir, tracker, cloud, state, new HubServices(tracker, log, state, serverName, listening));

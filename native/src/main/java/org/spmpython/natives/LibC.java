@@ -37,6 +37,16 @@ public interface LibC extends Library {
     /** Pins thread {@code tid} (0: the caller) to the cores set in {@code mask}. */
     int sched_setaffinity(int tid, long maskBytes, long[] mask);
 
+    /** A pipe: {@code fds[0]} reads what {@code fds[1]} writes. */
+    int pipe(int[] fds);
+
+    int dup(int fd);
+
+    /** Makes {@code newFd} refer to what {@code oldFd} does. */
+    int dup2(int oldFd, int newFd);
+
+    int close(int fd);
+
     /** glibc's version, e.g. "2.36" (glibc only: other C libraries lack the symbol). */
     String gnu_get_libc_version();
 }

@@ -24,6 +24,27 @@ public final class Posix {
         }
     }
 
+    /**
+     * Points this process's fds 1 and 2 into a new pipe, so that what anything in the process
+     * (and any process it starts) prints can be read from it. Returns the pipe's read end and a
+     * copy of the old fd 2: {@code [read, oldStderr]}.
+     *
+     * @throws IllegalStateException when the C library refuses
+     */
+    public static int[] stdoutAndStderrIntoPipe() {
+        int[] fds = new int[2];
+        LibC c = LibC.INSTANCE;
+        if (c.pipe(fds) != 0) {
+            throw new IllegalStateException("pipe() failed");
+        }
+        int oldStderr = c.dup(2);
+        if (oldStderr < 0 || c.dup2(fds[1], 1) < 0 || c.dup2(fds[1], 2) < 0) {
+            throw new IllegalStateException("dup2() failed");
+        }
+        c.close(fds[1]);
+        return new int[] {fds[0], oldStderr};
+    }
+
     public static long pid() {
         return ProcessHandle.current().pid();
     }

@@ -162,6 +162,11 @@ class CloudTest {
             }
         }
         assertEquals(warm, used, "tasks ran on other processes than the cloud's warm spokes");
+        // What a lent spoke's task printed is shown by the session that borrowed it.
+        for (String pid : used) {
+            assertTrue(Pattern.compile("(?m)^\\(spoke \\d+@[^)]+\\) cloud-look-output of " + pid + "$")
+                    .matcher(second.stderr()).find(), "no output line of spoke process " + pid + ": " + second);
+        }
         assertEquals(warm, awaitIdle(2, Duration.ofSeconds(30)), "the spokes did not come back");
     }
 

@@ -59,6 +59,65 @@ class TaskOutputTest {
         assertTrue(lines.contains("(spoke " + spoke + ") and one half-line on stderr"), spoke);
     }
 
+    private static final Pattern LISTENING = Pattern.compile(
+            "tracker listening on /127\\.0\\.0\\.1:(\\d+); remote spokes: .* --secret-file (\\S+)");
+
+    /**
+     * A spoke that is none of the hub's local slots (hand-started here; SSH, Slurm and cloud
+     * spokes are the same command) sends what its tasks print over its connection: the hub shows
+     * it as a slot's, whole lines with the spoke's name, all 200,000 in order; the spoke's own
+     * terminal shows none of it. One hub, one spoke.
+     */
+    @Test
+    void aHandStartedSpokesTaskOutputIsShownAtTheHub() throws Exception {
+        try (HubSession hub = HubSession.start("--spokes", "none", "--listen", "127.0.0.1:0")) {
+            hub.awaitAnswer("print(spm.sys.tracker.listening)", a -> a.contains("--secret-file"),
+                    Duration.ofSeconds(120), "listening");
+            Matcher m = LISTENING.matcher(hub.stderr());
+            assertTrue(m.find(), hub.stderr());
+            Process spoke = SpmPython.processBuilder(List.of("spoke", "--hub", "127.0.0.1:" + m.group(1),
+                    "--secret-file", m.group(2), "--server-name", "alpha")).redirectErrorStream(true).start();
+            var spokeOut = new java.io.ByteArrayOutputStream();
+            Thread pump = SpmPython.pump(spoke.getInputStream(), spokeOut);
+            try {
+                hub.awaitIdleSpokes(1);
+                hub.run("import os; os.chdir(" + HubSession.quoted(dir.toString()) + "); import sys; sys.path.insert(0, '.')");
+                String report = hub.run("import faults, pool; faults.interp(['print', 'flood'], timeout=300, run_timeout=400,"
+                        + " most=1, on=pool.inter())", Duration.ofSeconds(450));
+                assertTrue(report.contains("('1-flood', 'done', 'flooded')"), report);
+                String last = "(spoke 1@alpha) and one half-line on stderr";
+                long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+                while (!hub.stderr().contains(last) && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                }
+                List<String> lines = hub.stderr().lines().toList();
+                int next = 0;
+                for (String line : lines) {
+                    Matcher f = FLOOD.matcher(line);
+                    if (f.matches()) {
+                        assertEquals("1@alpha", f.group(1) + "@" + f.group(2), line);
+                        assertEquals(next, Integer.parseInt(f.group(3)), () -> "out of order, cut or dropped: " + line
+                                + "\n" + lines.stream().filter(l -> l.contains("spm-python")).toList());
+                        next++;
+                    } else {
+                        assertFalse(line.contains("flood line"), "a cut or mixed line: " + line);
+                    }
+                }
+                assertEquals(200000, next, "flood lines shown at the hub");
+                // The piped REPL's prompts go to the same stderr, without a newline: they may precede it.
+                assertTrue(lines.stream().anyMatch(l -> l.endsWith("(spoke 1@alpha) printed by a task on its spoke")),
+                        hub.stderr());
+                assertTrue(lines.contains(last), "written in two pieces, shown as one line");
+            } finally {
+                spoke.destroy();
+                assertTrue(spoke.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "the spoke did not exit on SIGTERM");
+                pump.join();
+            }
+            String own = spokeOut.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertFalse(own.contains("flood line") || own.contains("printed by a task"), "shown at the spoke too: " + own);
+        }
+    }
+
     /**
      * On a real terminal (script(1) gives the hub a pty, where the progress line shows), a task's
      * line never lands inside the progress line: the line is wiped first and drawn again after.

@@ -59,6 +59,7 @@ final class HubConnection extends SimpleChannelInboundHandler<Message> {
             case Message.TaskDone done -> answered(ctx, done.requestId(), done);
             case Message.Fetch fetch -> ctx.writeAndFlush(tracker.sources().answer(fetch));
             case Message.TaskMessage m -> tracker.taskMessage(spoke, m);
+            case Message.SpokeOutput o -> tracker.output(spoke, o.lines());
             case Message.Leaving leaving -> tracker.left(spoke, leaving.reason());
             default -> refuse(ctx, "a spoke may not send " + message.type());
         }

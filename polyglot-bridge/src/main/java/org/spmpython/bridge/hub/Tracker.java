@@ -43,6 +43,7 @@ import org.spmpython.bridge.wire.Tls;
  * a spoke's older state after its newer one (it would wait for a joined spoke it thinks boots).
  */
 public final class Tracker implements AutoCloseable, Spokes {
+    private volatile ForwardedOutput spokeOutput;
     /**
      * @param host address to listen on ("127.0.0.1" for local spokes only)
      * @param port port, 0 for any free one
@@ -190,6 +191,22 @@ public final class Tracker implements AutoCloseable, Spokes {
             }
         }
         events.publish(new HubEvent.SpokeLost(record.view(), why, silent));
+    }
+
+    /**
+     * Where the output spokes forward (those whose output is in no slot log the hub follows) is
+     * shown, one prefixed line at a time; null (the default, and {@code --quiet-tasks}): nowhere.
+     */
+    public void showSpokeOutputWith(Consumer<String> sink) {
+        spokeOutput = sink == null ? null : new ForwardedOutput(sink);
+    }
+
+    /** Lines a spoke forwarded: each shown as a local slot's are, {@code (spoke N@host) text}. */
+    void output(SpokeRecord record, String lines) {
+        ForwardedOutput shown = spokeOutput;
+        if (shown != null) {
+            shown.add("(spoke " + record.id + "@" + record.view().serverName() + ") ", lines);
+        }
     }
 
     /** A connection broke the rules and was closed. */

@@ -8,7 +8,9 @@
  * the log ({@link org.spmpython.bridge.hub.HubLog}), a run's progress line ({@link
  * org.spmpython.bridge.hub.RunProgress}) and a run's view of its spokes subscribe to. The {@link
  * org.spmpython.bridge.hub.Console} is the one writer of the hub's terminal lines and progress line. The tracker
- * is the {@link org.spmpython.bridge.hub.run.Spokes} port that runs reach their spokes through.
+ * is the {@link org.spmpython.bridge.hub.run.Spokes} port that runs reach their spokes through;
+ * what remote spokes forward of their tasks' output is shown by {@link
+ * org.spmpython.bridge.hub.ForwardedOutput} (docs/task-output.md).
  *
  * <p>May use: {@code wire}, {@code hub.run} (the port it implements, the vocabulary of runs),
  * Netty. Never Python: Netty threads hand events over queues (DESIGN §2).

@@ -53,16 +53,16 @@ public final class RunHandle {
         return loop.size();
     }
 
-    /** The reports the last {@link #poll} returned (see {@link #lastReports()}). */
-    private volatile List<Report> lastReports = List.of();
+    /** What the last {@link #poll} returned (see {@link #lastPoll()}), or null before the first. */
+    private volatile Poll lastPoll;
 
     /**
-     * The reports the last poll returned, again: a KeyboardInterrupt (Ctrl-C, a Slurm job's end)
-     * can land after the poll returned and before Python held its result; Python then reports
-     * those of them it has not reported (each task has one report, by index).
+     * The last poll's answer, again (null before the first): a KeyboardInterrupt (Ctrl-C, a Slurm
+     * job's end) can land after the poll returned and before Python held its result; Python then
+     * reports those of its reports it has not reported (each task has one report, by index).
      */
-    public List<Report> lastReports() {
-        return lastReports;
+    public Poll lastPoll() {
+        return lastPoll;
     }
 
     /** Every report that came, or the first to come within {@code maxWaitSeconds}; and where the run is. */
@@ -72,10 +72,11 @@ public final class RunHandle {
         for (RunCommand.Forward m : p.messages()) {
             messages.add(new Note(m.task(), m.key(), Latin1.text(m.body())));
         }
-        lastReports = reports;
         RunProgress.Counts c = progress.counts();
-        return new Poll(p.reports().size(), packed(p.reports()), messages, p.started(), p.finished(), p.failure() == null ? "" : p.failure(), p.expired(),
-                c.done(), c.failed(), c.running(), c.spokes());
+        Poll answer = new Poll(p.reports().size(), packed(p.reports()), messages, p.started(), p.finished(),
+                p.failure() == null ? "" : p.failure(), p.expired(), c.done(), c.failed(), c.running(), c.spokes());
+        lastPoll = answer;
+        return answer;
     }
 
     /**

@@ -104,6 +104,15 @@ public final class Spoke {
         worker.identify(hub.spokeId(), serverName());
     }
 
+    /**
+     * Sends the hub what is written into the pipe read by {@code pipeFd} (this process's fds 1
+     * and 2: a spoke whose output is in no log the hub follows). Call after {@link #join}.
+     */
+    public void forwardOutput(int pipeFd) throws java.io.IOException {
+        // To whichever hub the spoke serves now: a cloud's spoke lent to a session sends it there.
+        OutputForwarder.start(pipeFd, lines -> client.sendOutput(lines));
+    }
+
     /** Evaluates the hub's work one piece at a time until {@link #stop()} (or an interrupt). */
     public void serve() {
         while (!stopped) {

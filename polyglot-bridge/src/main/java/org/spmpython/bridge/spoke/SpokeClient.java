@@ -16,6 +16,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -45,6 +47,9 @@ public final class SpokeClient implements AutoCloseable, SpokeServices.Link {
     public record Identity(String serverName, int core, long pid) {
     }
 
+    /** What of a task's forwarded output the connection may hold unsent; more is dropped (OutputForwarder). */
+    static final int OUTPUT_BUFFER_BYTES = 4 * 1024 * 1024;
+
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final CompletableFuture<Message.Welcome> welcome = new CompletableFuture<>();
     private final Channel channel;
@@ -61,6 +66,8 @@ public final class SpokeClient implements AutoCloseable, SpokeServices.Link {
         ChannelFuture connecting = new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(OUTPUT_BUFFER_BYTES / 4, OUTPUT_BUFFER_BYTES))
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -132,6 +139,18 @@ public final class SpokeClient implements AutoCloseable, SpokeServices.Link {
 
     public void send(Message result) {
         channel.writeAndFlush(result);
+    }
+
+    /**
+     * Sends what the spoke's tasks printed (whole lines), unless the connection holds too much
+     * unsent already: then false, and nothing waits.
+     */
+    boolean sendOutput(String lines) {
+        if (!channel.isWritable()) {
+            return false;
+        }
+        channel.writeAndFlush(new Message.SpokeOutput(lines));
+        return true;
     }
 
     /** The hub's next message for the running task, waiting up to {@code limit}; null when none came. */

@@ -37,7 +37,10 @@ public final class SpokeCommand {
         VERBOSE("--verbose", null, "trace module loading and legacy translation (the hub's -v)"),
         NO_BYTECODE("--no-bytecode", null, "don't write .pyc files on import (the hub's -B)"),
         LAUNCH_ID("--launch-id", "ID", "started by a hub over ssh or srun: report ID when joining, and exit when stdin"
-                + " (the channel) ends");
+                + " (the channel) ends"),
+
+        OUTPUT_IN_LOG("--output-in-log", null, "its output goes to a log the hub follows (the local cloud's spokes);"
+                + " else what its tasks print is sent to the hub, which shows it");
 
         final String name;
         final String argument;
@@ -88,6 +91,9 @@ public final class SpokeCommand {
         }
         if (o.launchId() >= 0) {
             words.addAll(List.of(Flag.LAUNCH_ID.name, Long.toString(o.launchId())));
+        }
+        if (o.outputInLog()) {
+            words.add(Flag.OUTPUT_IN_LOG.name);
         }
         return words;
     }
@@ -141,7 +147,9 @@ public final class SpokeCommand {
                 legacy,
                 given.containsKey(Flag.VERBOSE),
                 !given.containsKey(Flag.NO_BYTECODE),
-                given.containsKey(Flag.LAUNCH_ID) ? whole(given.get(Flag.LAUNCH_ID), Flag.LAUNCH_ID.name) : -1);
+                given.containsKey(Flag.LAUNCH_ID) ? whole(given.get(Flag.LAUNCH_ID), Flag.LAUNCH_ID.name) : -1,
+
+                given.containsKey(Flag.OUTPUT_IN_LOG));
     }
 
     /** The spoke's part of {@code spm-python --help}. */

@@ -23,47 +23,55 @@ import org.spmpython.bridge.wire.HostPort;
  * @param launchId for a spoke a hub started over a channel (ssh, srun): what the hub knows it by
  *     until it joins, reported in its HELLO; its stdin is the channel, and it exits when stdin
  *     ends (docs/CLUSTER.md); -1 otherwise
+ * @param outputInLog its output goes to a log the hub follows (a local cloud's slot); else the
+ *     spoke forwards what its tasks print to the hub over its connection
  */
 public record SpokeOptions(HostPort hub, Path secretFile, String serverName, int core, long parentPid,
         Duration lostAfter, boolean sharedFileSystem, String legacyMode, boolean verbose, boolean writeBytecode,
-        long launchId) {
+        long launchId, boolean outputInLog) {
     /** The secret file that means "read the secret from stdin, up to an empty line". */
     public static final Path STDIN = Path.of("-");
 
     public SpokeOptions(HostPort hub, Path secretFile, String serverName, int core, long parentPid, Duration lostAfter,
             boolean sharedFileSystem, String legacyMode, boolean verbose, boolean writeBytecode) {
         this(hub, secretFile, serverName, core, parentPid, lostAfter, sharedFileSystem, legacyMode, verbose,
-                writeBytecode, -1);
+                writeBytecode, -1, false);
     }
 
     /** The same options for a spoke started over a channel: its secret on stdin, its launch id. */
     public SpokeOptions overChannel(long id) {
         return new SpokeOptions(hub, STDIN, serverName, core, parentPid, lostAfter, sharedFileSystem, legacyMode,
-                verbose, writeBytecode, id);
+                verbose, writeBytecode, id, outputInLog);
     }
 
     /** The same options reaching the hub at another address (a remote spoke's view of it). */
     public SpokeOptions reaching(HostPort at) {
         return new SpokeOptions(at, secretFile, serverName, core, parentPid, lostAfter, sharedFileSystem, legacyMode,
-                verbose, writeBytecode, launchId);
+                verbose, writeBytecode, launchId, outputInLog);
     }
 
     /** Every option at its default but the two a spoke cannot do without. */
     public static SpokeOptions joining(HostPort hub, Path secretFile) {
         return new SpokeOptions(hub, secretFile, null, -1, -1, SpokeCommand.DEFAULT_LOST_AFTER, true, "auto", false,
-                true);
+                true, -1, false);
     }
 
     /** The same options for a spoke launched at a place: its server, its core, its parent. */
     public SpokeOptions at(String serverName, int core, long parentPid) {
         return new SpokeOptions(hub, secretFile, serverName, core, parentPid, lostAfter, sharedFileSystem, legacyMode,
-                verbose, writeBytecode, launchId);
+                verbose, writeBytecode, launchId, outputInLog);
     }
 
     /** The hub's own options that a spoke must share: its --legacy, -v, -B, --lost-after and --no-shared-fs. */
     public SpokeOptions sharing(String legacyMode, boolean verbose, boolean writeBytecode, Duration lostAfter,
             boolean sharedFileSystem) {
         return new SpokeOptions(hub, secretFile, serverName, core, parentPid, lostAfter, sharedFileSystem, legacyMode,
-                verbose, writeBytecode, launchId);
+                verbose, writeBytecode, launchId, outputInLog);
+    }
+
+    /** The same options for a spoke whose output goes to a log the hub follows (a local cloud's slot). */
+    public SpokeOptions outputInSlotLog() {
+        return new SpokeOptions(hub, secretFile, serverName, core, parentPid, lostAfter, sharedFileSystem, legacyMode,
+                verbose, writeBytecode, launchId, true);
     }
 }

@@ -1,6 +1,8 @@
 package org.spmpython.bridge.spoke;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.util.Set;
 
 import org.spmpython.bridge.wire.ProtocolException;
@@ -61,6 +63,9 @@ public final class SpokeProcessMain {
         } catch (InterruptedException e) {
             return EXIT_NOT_JOINED;
         }
+        if (!options.outputInLog() && !forwardOutput(s)) {
+            return EXIT_NOT_JOINED;
+        }
         // Pinned only now: start-up (JVM, GraalPy) pinned to one core took twice as long.
         if (options.core() >= 0 && !Posix.pinToCore(options.core())) {
             System.err.println("spm-python spoke: could not pin to core " + options.core() + "; running unpinned");
@@ -86,6 +91,23 @@ public final class SpokeProcessMain {
         }, "spm-spoke-channel");
         watcher.setDaemon(true);
         watcher.start();
+    }
+
+    /**
+     * A spoke whose output is in no log the hub follows (hand-started, SSH, Slurm, cloud): fds 1
+     * and 2 go into a pipe whose lines go to the hub, which shows them as a local slot's; the
+     * spoke's own words ("exiting: ...") stay where its stderr was (docs/task-output.md).
+     */
+    private static boolean forwardOutput(Spoke s) {
+        try {
+            int[] fds = Posix.stdoutAndStderrIntoPipe();
+            System.setErr(new PrintStream(new FileOutputStream("/proc/self/fd/" + fds[1]), true));
+            s.forwardOutput(fds[0]);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            System.err.println("spm-python spoke: cannot forward its output to the hub: " + e.getMessage());
+            return false;
+        }
     }
 
     /**

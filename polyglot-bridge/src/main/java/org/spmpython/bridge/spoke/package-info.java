@@ -9,6 +9,8 @@
  * org.spmpython.bridge.spoke.SpokeCommand}, {@link org.spmpython.bridge.spoke.SpokeOptions}). A
  * spoke process adopts the orphans of its tasks' processes and ends every descendant at each
  * task's end and at its exit; a local spoke waits for a hub stopped by Ctrl-Z (docs/PROCESSES.md).
+ * A spoke whose output is in no slot log the hub follows sends it to the hub ({@link
+ * org.spmpython.bridge.spoke.OutputForwarder}, docs/task-output.md).
  *
  * <p>May use: {@code python} (its context, its bindings), {@code wire}, Netty, the native
  * library. Never the hub's packages: a spoke knows its hub only through the wire.

@@ -10,7 +10,7 @@ public sealed interface Message {
     /** Message type codes on the wire. Never reuse a code; bump {@link Protocol#VERSION} on change. */
     enum Type {
         CHALLENGE(1), HELLO(2), WELCOME(3), HEARTBEAT(4), EVALUATE(5), EVALUATED(6), SHUTDOWN(7), TASK(8),
-        TASK_DONE(9), FETCH(10), FETCHED(11), LEAVING(12), TASK_MESSAGE(13),
+        TASK_DONE(9), FETCH(10), FETCHED(11), LEAVING(12), TASK_MESSAGE(13), SPOKE_OUTPUT(14),
         /** A persistent cloud's (code far from the others': helpers add codes in parallel). */
         LEND(20);
 
@@ -150,6 +150,18 @@ public sealed interface Message {
     record Lend(long requestId, String host, int port, String secretHex, long lostAfterMillis) implements Message {
         public Type type() {
             return Type.LEND;
+        }
+    }
+
+    /**
+     * Spoke → hub: what the spoke's tasks printed, whole lines, each ending in '\n' (at most
+     * {@link Protocol#MAX_SPOKE_OUTPUT_BYTES}), from a spoke whose output is in no log the hub
+     * follows (a hand-started, SSH, Slurm or cloud spoke). The hub shows each line as it shows a
+     * local slot's: {@code (spoke N@host) text} (docs/task-output.md).
+     */
+    record SpokeOutput(String lines) implements Message {
+        public Type type() {
+            return Type.SPOKE_OUTPUT;
         }
     }
 

@@ -97,6 +97,10 @@ public final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> 
                     p.packString(m.hash());
                     bytes(p, m.content());
                 }
+                case Message.SpokeOutput m -> {
+                    header(p, m, 1);
+                    p.packString(m.lines());
+                }
                 case Message.TaskMessage m -> {
                     header(p, m, 2);
                     p.packLong(m.taskId());
@@ -171,6 +175,10 @@ public final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> 
                     expect(type, size, 5);
                     yield new Message.Fetched(u.unpackLong(), u.unpackInt(), string(u, frame), string(u, frame),
                             bytes(u, frame));
+                }
+                case SPOKE_OUTPUT -> {
+                    expect(type, size, 1);
+                    yield new Message.SpokeOutput(string(u, frame));
                 }
                 case TASK_MESSAGE -> {
                     expect(type, size, 2);

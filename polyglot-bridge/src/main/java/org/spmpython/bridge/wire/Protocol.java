@@ -15,6 +15,8 @@ public final class Protocol {
      * inside a frame, so that Python refuses a larger one in words before it is sent.
      */
     public static final int MAX_TASK_MESSAGE_BYTES = 8 * 1024 * 1024;
+    /** The most text one {@link Message.SpokeOutput} carries (a spoke sends more as more messages). */
+    public static final int MAX_SPOKE_OUTPUT_BYTES = 64 * 1024;
     /**
      * Largest frame a peer may send before it is admitted: a HELLO is a few dozen bytes, so junk
      * at the port (whose first bytes read as a length) is refused at once, not after the

@@ -140,7 +140,7 @@ public final class Secret {
         if (key.length < 16) {
             throw new IllegalArgumentException("a secret of " + key.length + " bytes is too short");
         }
-        return new Secret(key);
+        return new Secret(key, null);
     }
 
     public static byte[] nonce() {

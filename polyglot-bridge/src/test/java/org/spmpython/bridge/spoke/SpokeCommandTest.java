@@ -32,6 +32,7 @@ class SpokeCommandTest {
         assertEquals(channel, readBack(channel));
         String line = String.join(" ", SpokeCommand.command("spm-python", channel));
         assertTrue(line.contains("--hub vm:9 --secret-file - ") && line.contains("--launch-id 4294967296"), line);
+        assertEquals(all.outputInSlotLog(), readBack(all.outputInSlotLog()));
         assertEquals(PLAIN.sharing("always", false, true, Duration.ofSeconds(5), true),
                 readBack(PLAIN.sharing("always", false, true, Duration.ofSeconds(5), true)));
     }

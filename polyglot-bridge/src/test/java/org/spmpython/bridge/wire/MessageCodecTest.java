@@ -27,7 +27,9 @@ class MessageCodecTest {
                 new Message.Fetched(3L, FetchStatus.FOUND.code, "/srv/app/pkg/mod.py", "ab", new byte[] {65}),
                 new Message.Leaving("its task could not be stopped"),
                 new Message.TaskMessage(7L, new byte[] {4, 5, 6}),
-                new Message.Lend(11L, "127.0.0.1", 40123, "00ff", 5000L));
+                new Message.Lend(11L, "127.0.0.1", 40123, "00ff", 5000L),
+
+                new Message.SpokeOutput("one line\nand \u00e9 another\n"));
         for (Message m : all) {
             Message back = MessageCodec.decode(MessageCodec.encode(m));
             assertEquals(m.type(), back.type());
