@@ -96,8 +96,9 @@ def compile_legacy(text, filename):
 
 
 def _compile(source, filename):
-    # -O/-OO: GraalPy's compile() leaves asserts in unless told the level (sys.flags: spm._flags).
-    return compile(source, filename, "exec", dont_inherit=True, optimize=sys.flags.optimize)
+    # -O/-OO: GraalPy's compile() leaves asserts in unless told the level (sys.flags: spm._flags);
+    # "-O -OO" is level 3 in sys.flags as in CPython, whose compile() takes it as 2.
+    return compile(source, filename, "exec", dont_inherit=True, optimize=min(sys.flags.optimize, 2))
 
 
 def _decode(source):

@@ -59,8 +59,11 @@ record SessionCloud(Mode mode, HostPort address, Path secretFile, boolean explic
             PrintStream err) throws CannotAttach {
         if (mode == Mode.NONE) {
             if (verbose) {
-                err.println("spm-python: cloud: none (" + (explicit ? "--cloud none"
-                        : "the session chose its own spokes, or runs them unlike the cloud's") + "); its own spokes");
+                // As python's -v lines ("# ..."): tools that read -v output skip them alike.
+                err.println("# cloud: " + (explicit ? "none (--cloud none)"
+                        : "not borrowed (the session chose its spokes: --spokes, $SPM_SPOKES, a Slurm allocation;"
+                        + " or runs them unlike the cloud's: --legacy, -B, --no-shared-fs, --tls)")
+                        + ": the session starts its own spokes");
             }
             return null;
         }
@@ -70,8 +73,8 @@ record SessionCloud(Mode mode, HostPort address, Path secretFile, boolean explic
             CloudFolder.State state = folder.state();
             if (state != CloudFolder.State.RUNNING) {
                 if (verbose) {
-                    err.println("spm-python: cloud: " + (state == CloudFolder.State.STALE ? "this user's cloud is gone"
-                            : "none runs") + "; the session's own spokes");
+                    err.println("# cloud: " + (state == CloudFolder.State.STALE ? "this user's cloud is gone"
+                            : "none runs for this user") + "; the session's own spokes");
                 }
                 return null;
             }
@@ -85,7 +88,7 @@ record SessionCloud(Mode mode, HostPort address, Path secretFile, boolean explic
             CloudClient.Borrowing borrowing = CloudClient.borrow(cloud, Secret.read(secret), wanted, tracker,
                     sessionSecret, lostAfter, Posix.pid());
             if (verbose) {
-                err.println("spm-python: cloud: borrowing spokes of the cloud at " + cloud + " (session "
+                err.println("# cloud: borrowing spokes of the cloud at " + cloud + " (session "
                         + borrowing.sessionId() + ")");
             }
             return borrowing;

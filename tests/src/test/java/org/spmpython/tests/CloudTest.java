@@ -143,7 +143,7 @@ class CloudTest {
         var first = SpmPython.with("-v", "run.py", "taint", "taint").in(tasks).without("SPM_SPOKES")
                 .env("XDG_RUNTIME_DIR", runtime.toString()).run();
         assertEquals(0, first.exitCode(), first.toString());
-        assertTrue(first.stderr().contains("spm-python: cloud: borrowing spokes of the cloud at 127.0.0.1:"), first.toString());
+        assertTrue(first.stderr().contains("# cloud: borrowing spokes of the cloud at 127.0.0.1:"), first.toString());
         String tainted = lines(first);
         assertTrue(tainted.contains("'done', ("), first.toString());
         assertTrue(tainted.contains("['builtin', 'cwd', 'environ', 'global', 'json-attr', 'module']"), tainted);

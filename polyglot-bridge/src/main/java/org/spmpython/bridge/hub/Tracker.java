@@ -233,17 +233,7 @@ public final class Tracker implements AutoCloseable, Spokes {
 
     /** Sends Python source to a spoke; the future completes with its outcome or a {@link SpokeLostException}. */
     public synchronized CompletableFuture<Message.Evaluated> evaluate(int spokeId, String source) {
-        CompletableFuture<Message> future = new CompletableFuture<>();
-        SpokeRecord record = spokes.get(spokeId);
-        long requestId = nextRequestId.getAndIncrement();
-        Channel channel = record == null ? null : record.startRequest(requestId, new SpokeRecord.Pending.Evaluation(future));
-        if (channel == null) {
-            future.completeExceptionally(new SpokeLostException(spokeId, "no such spoke ready for work"));
-        } else {
-            events.publish(new HubEvent.SpokeBusy(record.view()));
-            send(record, channel, new Message.Evaluate(requestId, source));
-        }
-        return future.thenApply(m -> (Message.Evaluated) m);
+        return request(spokeId, requestId -> new Message.Evaluate(requestId, source));
     }
 
     /**
@@ -254,6 +244,11 @@ public final class Tracker implements AutoCloseable, Spokes {
      */
     public synchronized CompletableFuture<Message.Evaluated> lend(int spokeId, String host, int port, Secret session,
             Duration lostAfter) {
+        return request(spokeId, requestId -> new Message.Lend(requestId, host, port, session.hex(), lostAfter.toMillis()));
+    }
+
+    /** One request to an idle spoke, answered by an {@link Message.Evaluated}; the spoke is busy until then. */
+    private CompletableFuture<Message.Evaluated> request(int spokeId, java.util.function.LongFunction<Message> message) {
         CompletableFuture<Message> future = new CompletableFuture<>();
         SpokeRecord record = spokes.get(spokeId);
         long requestId = nextRequestId.getAndIncrement();
@@ -262,7 +257,7 @@ public final class Tracker implements AutoCloseable, Spokes {
             future.completeExceptionally(new SpokeLostException(spokeId, "no such spoke ready for work"));
         } else {
             events.publish(new HubEvent.SpokeBusy(record.view()));
-            send(record, channel, new Message.Lend(requestId, host, port, session.hex(), lostAfter.toMillis()));
+            send(record, channel, message.apply(requestId));
         }
         return future.thenApply(m -> (Message.Evaluated) m);
     }
