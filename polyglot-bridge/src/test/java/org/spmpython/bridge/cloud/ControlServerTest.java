@@ -110,7 +110,7 @@ class ControlServerTest {
         assertTrue(gone.await(10, TimeUnit.SECONDS), "the session did not hear the cloud end");
         b.close();
         // Port 1, where nothing listens: the port just closed once answered status in a full
-        // unit-test run, not reproduced alone: an open item of issue 14).
+        // unit-test run, not reproduced alone: an open item of issue 14.
         HostPort nowhere = new HostPort("127.0.0.1", 1);
         IOException e = assertThrows(IOException.class, () -> CloudClient.status(nowhere, secret));
         assertTrue(e.getMessage().startsWith("cannot reach the cloud at " + nowhere), e.getMessage());
