@@ -42,20 +42,7 @@ final class Terminal implements AutoCloseable {
 
     static Terminal start(List<String> args, Map<String, String> extraEnv) {
         ProcessBuilder template = SpmPython.processBuilder(args);
-        Map<String, String> env = new HashMap<>(template.environment());
-        env.put("TERM", "xterm");
-        env.putAll(extraEnv);
-        try {
-            PtyProcess p = new PtyProcessBuilder(template.command().toArray(String[]::new))
-                    .setEnvironment(env)
-                    .setDirectory(Paths.scratch().toString())
-                    .setInitialColumns(120)
-                    .setInitialRows(40)
-                    .start();
-            return new Terminal(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return open(template.command(), template.environment(), extraEnv);
     }
 
     /**
@@ -63,13 +50,18 @@ final class Terminal implements AutoCloseable {
      * for what needs a shell: Ctrl-Z, then {@code fg}. Type {@link #command} lines into it.
      */
     static Terminal shell(Map<String, String> extraEnv) {
-        ProcessBuilder template = SpmPython.processBuilder(List.of());
-        Map<String, String> env = new HashMap<>(template.environment());
+        Map<String, String> env = new HashMap<>(extraEnv);
+        env.putIfAbsent("PS1", SHELL_PROMPT);
+        return open(List.of("bash", "--norc", "--noprofile", "-i"), SpmPython.processBuilder(List.of()).environment(), env);
+    }
+
+    /** {@code command} on a 120x40 pseudo-terminal in the scratch folder, with the test's environment. */
+    private static Terminal open(List<String> command, Map<String, String> base, Map<String, String> extraEnv) {
+        Map<String, String> env = new HashMap<>(base);
         env.put("TERM", "xterm");
-        env.put("PS1", SHELL_PROMPT);
         env.putAll(extraEnv);
         try {
-            PtyProcess p = new PtyProcessBuilder(new String[] {"bash", "--norc", "--noprofile", "-i"})
+            PtyProcess p = new PtyProcessBuilder(command.toArray(String[]::new))
                     .setEnvironment(env)
                     .setDirectory(Paths.scratch().toString())
                     .setInitialColumns(120)
