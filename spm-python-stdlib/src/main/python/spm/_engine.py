@@ -286,6 +286,11 @@ class Run:
         """The end of manage, whatever happened: the hub is offline again."""
         self._handle.close()
 
+    def ended_from_outside(self):
+        """Why something outside the session ended the run (its Slurm job ended), or "". Asked
+        after close(): an end that came later interrupts the session's code instead."""
+        return self._handle.endedFromOutside()
+
 
 # --- a spoke: code shipping (SpokeServices.java) and its answers to the engine -----------------------
 

@@ -85,6 +85,8 @@ def manage(pc, pool, minimum, maximum, wait, execution, quiet=False, mpirun_opti
     finally:
         job.close()
     say("#: MetaStatus (hub): Tasks - EvalDone")
+    from spm.pclosure.closure import _raise_if_ended_from_outside
+    _raise_if_ended_from_outside(run)
     if run.failure() is not None:
         raise SPMNoSpokes("%r: %s; its %d task(s) were reported dropped" % (pc, run.failure(), run.size))
     if run.expired():

@@ -235,6 +235,7 @@ class Closure:
             if self._kind == "dag":  # its references belong to this run
                 self._new_run()
         print("#: MetaStatus (hub): Tasks - EvalDone", flush=True)
+        _raise_if_ended_from_outside(run)
         if run.failure() is not None:
             raise SPMNoSpokes("%r: %s; its %d task(s) were reported dropped" % (self, run.failure(), len(snapshots)))
         if run.expired():
@@ -324,3 +325,11 @@ class Closure:
             raise SPMInvariantViolation("%s runs at the hub, not on a spoke" % what)
         if _state.is_online():
             raise SPMInvariantViolation("%s runs offline: a task manager is online (at most one at a time)" % what)
+
+
+def _raise_if_ended_from_outside(run):
+    """The run's Slurm job ended while it ran: every task was reported, each callback called in
+    full; now the script is interrupted as by Ctrl-C (docs/CLUSTER.md)."""
+    why = run.ended_from_outside()
+    if why:
+        raise KeyboardInterrupt(why)

@@ -132,11 +132,12 @@ final class Hub implements AutoCloseable {
                             options.sharedFileSystem());
             // The cloud's spokes write to slot logs the hub follows (ssh's and srun's output too); any
             // other spoke sends its output over its connection (docs/task-output.md).
+            SessionState state = new SessionState(SessionState.Role.HUB);
             LocalCloud cloud;
             try {
                 HostPort reached = new HostPort(advertised(where.host(), serverName), tracker.address().getPort());
                 cloud = new LocalCloud(tracker, PlanSlots.of(options.plan(), Installation.executable(),
-                        options.remote().remoteCommand(), reached, secret, serverName, System.getenv(), Hub::slurmJobEnded), spokes.outputInSlotLog(),
+                        options.remote().remoteCommand(), reached, secret, serverName, System.getenv(), () -> slurmJobEnded(state)), spokes.outputInSlotLog(),
                         sessionDir);
             } catch (IllegalArgumentException e) {
                 if (dashboard != null) {
@@ -153,7 +154,6 @@ final class Hub implements AutoCloseable {
                 cloud.streamOutputTo(log.console()::line);
                 tracker.showSpokeOutputWith(log.console()::line);
             }
-            SessionState state = new SessionState(SessionState.Role.HUB);
             Hub hub = new Hub(sessionDir, tracker, cloud, state, new HubServices(tracker, log, state, serverName, listening));
             hub.dashboard = dashboard;
             hub.borrowing = borrowing;
@@ -169,13 +169,17 @@ final class Hub implements AutoCloseable {
 
     /**
      * The Slurm job of the hub's allocation ended (scancel, its time limit): its spokes are gone
-     * and no step can start. The running task manager is interrupted as by Ctrl-C, so that it
-     * reports every task it has not done, and a script then ends (docs/CLUSTER.md).
+     * and no step can start. The running task manager reports every task it has not done, its
+     * callbacks called in full, and then raises KeyboardInterrupt; with none running, the
+     * session's code is interrupted as by Ctrl-C. Either way a script then ends (docs/CLUSTER.md).
      */
-    private static void slurmJobEnded() {
-        System.err.println("spm-python: the Slurm job of this hub's allocation ended: interrupting the run");
+    private static void slurmJobEnded(SessionState state) {
+        String why = "the Slurm job of this hub's allocation ended";
+        System.err.println("spm-python: " + why + ": interrupting the run");
         System.err.flush();
-        sun.misc.Signal.raise(new sun.misc.Signal("INT"));
+        if (!state.endRun(why)) {
+            sun.misc.Signal.raise(new sun.misc.Signal("INT"));
+        }
     }
 
     /**

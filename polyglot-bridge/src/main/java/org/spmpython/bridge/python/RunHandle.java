@@ -40,7 +40,9 @@ public final class RunHandle {
         state.setOnline(true);
         try {
             RunLoop loop = RunLoop.start(tracker, spec, tasks, tracker.events().runs(), System::nanoTime);
-            return new RunHandle(loop, progress, listening, state);
+            RunHandle handle = new RunHandle(loop, progress, listening, state);
+            state.running(handle);
+            return handle;
         } catch (RuntimeException e) {
             state.setOnline(false);
             listening.cancel();
@@ -100,12 +102,27 @@ public final class RunHandle {
         loop.interrupted(why);
     }
 
+    /** See {@link SessionState#endRun}: from any thread. */
+    void endFromOutside(String why) {
+        loop.endFromOutside(why);
+    }
+
+    /**
+     * Why something outside the session ended the run (its Slurm job ended), or "": {@code manage}
+     * then raises KeyboardInterrupt once every report's callback ran.
+     */
+    public String endedFromOutside() {
+        String why = loop.endedFromOutside();
+        return why == null ? "" : why;
+    }
+
     /** The end of {@code manage}: the hub is offline again (call it whatever happened). */
     public void close() {
         // A run manage left unfinished (a second Ctrl-C cut its cleanup short) ends here, its
         // spokes with it; a no-op for a run that went offline.
         loop.interrupted("manage ended before its run did");
         listening.cancel();
+        state.running(null);
         state.setOnline(false);
     }
 

@@ -14,6 +14,8 @@ public final class SessionState {
     private final Role role;
     private volatile boolean online;
     private volatile boolean preloading;
+    /** The task manager's run in progress at the hub, or null. */
+    private volatile RunHandle running;
 
     public SessionState(Role role) {
         this.role = role;
@@ -42,5 +44,26 @@ public final class SessionState {
 
     public void setPreloading(boolean preloading) {
         this.preloading = preloading;
+    }
+
+    // Synchronized with endRun: a run that closes either hears of the end first, or is gone for it.
+    synchronized void running(RunHandle run) {
+        running = run;
+    }
+
+    /**
+     * Something outside the session ends it (the Slurm job of the hub's allocation ended): the
+     * run in progress, if any, reports each unfinished task dropped with {@code why} and its
+     * {@code manage} then raises KeyboardInterrupt, its callbacks all called in full. Any thread.
+     *
+     * @return false when no run is in progress (the caller interrupts the session's code instead)
+     */
+    public synchronized boolean endRun(String why) {
+        RunHandle run = running;
+        if (run == null) {
+            return false;
+        }
+        run.endFromOutside(why);
+        return true;
     }
 }

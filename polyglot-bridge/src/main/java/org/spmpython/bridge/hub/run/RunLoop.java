@@ -28,6 +28,8 @@ public final class RunLoop {
     private List<TaskReport> reports = new ArrayList<>();
     private List<RunCommand.Forward> messages = new ArrayList<>();
     private boolean offline;
+    /** Why something outside the session ended the run (its Slurm job ended), or null. */
+    private volatile String endedFromOutside;
 
     private RunLoop(RunCore core, Spokes port, RunObserver observer, LongSupplier clock) {
         this.core = core;
@@ -118,6 +120,21 @@ public final class RunLoop {
     public void interrupted(String why) {
         step(new RunEvent.Interrupted(why));
         spokes.flush();
+    }
+
+    /**
+     * Something outside the session ended the run (the Slurm job of the hub's allocation ended):
+     * as {@link #interrupted}, but from any thread; the interpreter thread's next poll carries
+     * it out, so that no status callback is cut short.
+     */
+    public void endFromOutside(String why) {
+        endedFromOutside = why;
+        inbox.add(new RunEvent.Interrupted(why));
+    }
+
+    /** Why {@link #endFromOutside} ended the run, or null. */
+    public String endedFromOutside() {
+        return endedFromOutside;
     }
 
     private void step(RunEvent event) {
