@@ -71,8 +71,10 @@ class _ShippedLoader:
         return None
 
     def exec_module(self, module):
+        from spm import _warmcode
         from spm.legacy import compiler
-        code, _ = compiler.compile_module(self.data, self.path)
+        code = _warmcode.code_of(self.path, self.data, ("shipped", compiler.mode()),
+                                 lambda: compiler.compile_module(self.data, self.path)[0])
         module.__file__ = self.path
         exec(code, module.__dict__)
 

@@ -206,6 +206,8 @@ def session_begins():
     global _clean
     import builtins
     import os
+    from spm import _warmcode
+    _warmcode.enabled = True  # before the snapshot: it stays on for every later session
     main = sys.modules.get("__main__")
     from spm.pclosure import closure
     registries = _session_registries + ((closure, "_declared"),)

@@ -11,6 +11,7 @@ import os
 import sys
 from importlib import machinery
 
+from spm import _warmcode
 from spm.legacy import compiler
 
 
@@ -23,6 +24,10 @@ class LegacySourceLoader(machinery.SourceFileLoader):
     _translated = False
 
     def get_code(self, fullname):
+        if _warmcode.enabled:  # a cloud's spoke: the code of an earlier session's import, if unchanged
+            path = self.get_filename(fullname)
+            data = self.get_data(path)
+            return _warmcode.code_of(path, data, ("file", compiler.mode()), lambda: self.source_to_code(data, path))
         if compiler.mode() == "always":  # a .pyc of the module's Python 3 reading must not win
             path = self.get_filename(fullname)
             return self.source_to_code(self.get_data(path), path)
