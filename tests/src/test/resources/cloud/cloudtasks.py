@@ -82,6 +82,16 @@ def taskEval(pc):
         # A co-process that outlives nothing: its session killed, its spoke ends it.
         hdl.spm.stat.returnValue = spm.util.coprocess.shell.policyA(  # noqa: F821
             cmd="sleep 7791", timeout=spm.util.timeout.after(seconds=600)).exitStatus  # noqa: F821
+    elif mode == "warm":
+        # Modules the test writes beside this one: an unchanged one keeps its code object across
+        # sessions (a fresh module all the same: LOADS holds one load), an edited one does not.
+        import time
+        import warm_edited
+        import warm_same
+        warm_same.LOADS.append(os.getpid())
+        time.sleep(1)  # so that both spokes get a task
+        hdl.spm.stat.returnValue = (os.getpid(), id(warm_same.f.__code__), len(warm_same.LOADS), warm_same.f(),
+                                    id(warm_edited.f.__code__), warm_edited.f())
     elif mode == "kill":
         os.kill(os.getpid(), 9)
     return pc.stage2.event.done()

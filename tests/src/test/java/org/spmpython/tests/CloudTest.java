@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -168,6 +170,42 @@ class CloudTest {
                     .matcher(second.stderr()).find(), "no output line of spoke process " + pid + ": " + second);
         }
         assertEquals(warm, awaitIdle(2, Duration.ofSeconds(30)), "the spokes did not come back");
+    }
+
+    @Test
+    @Order(2)
+    void anUnchangedModuleKeepsItsCompiledCodeAcrossSessionsAnEditedOneIsCompiledAnew() throws Exception {
+        awaitIdle(2, Duration.ofSeconds(60));
+        Paths.write(tasks, "warm_same.py", "LOADS = []\n\ndef f():\n    return 'same'\n");
+        Path edited = Paths.write(tasks, "warm_edited.py", "def f():\n    return 'one'\n");
+        Map<String, List<String>> first = warmReports(session("warm", "warm").run());
+        // The same size and modification time: only the content tells the edit.
+        var mtime = Files.getLastModifiedTime(edited);
+        Files.writeString(edited, "def f():\n    return 'two'\n");
+        Files.setLastModifiedTime(edited, mtime);
+        Map<String, List<String>> second = warmReports(session("warm", "warm").run());
+        assertEquals(first.keySet(), second.keySet(), "the two sessions ran on other spokes");
+        for (String pid : first.keySet()) {
+            List<String> a = first.get(pid);
+            List<String> b = second.get(pid);
+            assertEquals(List.of("1", "'same'", "'one'"), List.of(a.get(1), a.get(2), a.get(4)), "session 1 on " + pid + ": " + a);
+            assertEquals(List.of("1", "'same'", "'two'"), List.of(b.get(1), b.get(2), b.get(4)),
+                    "session 2 on " + pid + " saw session 1's module or its old code: " + b);
+            assertEquals(a.get(0), b.get(0), "the unchanged module's code object was not kept on spoke " + pid);
+            assertNotEquals(a.get(3), b.get(3), "the edited module's old code object ran again on spoke " + pid);
+        }
+    }
+
+    /** pid -> (code id, loads, value, edited code id, edited value) of each "warm" task's report. */
+    private static Map<String, List<String>> warmReports(SpmPython.Result r) {
+        assertEquals(0, r.exitCode(), r.toString());
+        Map<String, List<String>> byPid = new HashMap<>();
+        Matcher m = Pattern.compile("'done', \\((\\d+), (\\d+), (\\d+), ('\\w+'), (\\d+), ('\\w+')\\)\\)").matcher(r.stdout());
+        while (m.find()) {
+            byPid.put(m.group(1), List.of(m.group(2), m.group(3), m.group(4), m.group(5), m.group(6)));
+        }
+        assertEquals(2, byPid.size(), "two warm tasks, one per spoke: " + r);
+        return byPid;
     }
 
     @Test
