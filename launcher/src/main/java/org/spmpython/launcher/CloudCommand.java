@@ -19,6 +19,7 @@ import org.spmpython.bridge.cloud.CloudDaemon;
 import org.spmpython.bridge.cloud.CloudFolder;
 import org.spmpython.bridge.cloud.CloudOptions;
 import org.spmpython.bridge.hub.cloud.SpokePlan;
+import org.spmpython.bridge.hub.cloud.remote.SlurmAllocation;
 import org.spmpython.bridge.python.Installation;
 import org.spmpython.bridge.spoke.SpokeCommand;
 import org.spmpython.bridge.wire.HostPort;
@@ -77,12 +78,18 @@ final class CloudCommand {
                         "--dashboard");
                 case "--lost-after" -> lostAfter = HubOptions.lostAfter(inline != null ? inline : value(words, i++, option));
                 case "--wait" -> wait = true;
-                default -> throw new IllegalArgumentException("start takes --spokes local:N|threads:N, --listen HOST:PORT,"
+                default -> throw new IllegalArgumentException("start takes --spokes local:N|threads:N|slurm[:N], --listen HOST:PORT,"
                         + " --dashboard HOST:PORT, --lost-after SECONDS and --wait, not '" + word + "'");
             }
         }
+        if (spokes == null && SlurmAllocation.inside(System.getenv())) {
+            spokes = "slurm"; // as a hub's default inside an allocation: a spoke per allocated CPU
+        }
         SpokePlan plan = SpokePlan.parse(spokes, "--spokes");
-        if (plan.localSpokes() == 0) {
+        if (plan.remotes().stream().anyMatch(r -> r.via() != SpokePlan.Via.SLURM) || plan.localSpokes() > 0 && !plan.remotes().isEmpty()) {
+            throw new IllegalArgumentException("a cloud's spokes are local:N, threads:N or slurm[:N], one of them, not " + spokes);
+        }
+        if (plan.localSpokes() == 0 && plan.remotes().isEmpty()) {
             throw new IllegalArgumentException("a cloud needs spokes: --spokes local:N or threads:N with N of 1 or more");
         }
         return new CloudOptions(plan, listen, dashboard, lostAfter, wait);

@@ -17,6 +17,7 @@ import org.spmpython.bridge.hub.SpokeState;
 import org.spmpython.bridge.hub.SpokeView;
 import org.spmpython.bridge.hub.Tracker;
 import org.spmpython.bridge.hub.cloud.LocalCloud;
+import org.spmpython.bridge.hub.cloud.remote.PlanSlots;
 import org.spmpython.bridge.hub.view.Dashboard;
 import org.spmpython.bridge.python.Installation;
 import org.spmpython.bridge.spoke.SpokeOptions;
@@ -89,8 +90,11 @@ public final class CloudDaemon implements ControlServer.Cloud {
         HubEvents events = new HubEvents();
         events.subscribe(new HubLog(new Console(log, log), true));
         String host = options.listen().host();
+        // Spokes on other machines (Slurm steps on the allocation's nodes) reach the tracker by
+        // the machine's name; the control port stays where --listen says (loopback by default).
+        String trackerHost = options.plan().reachesOtherMachines() && isLoopback(host) ? "0.0.0.0" : host;
         try {
-            tracker = Tracker.start(secret, new Tracker.Config(host, 0, options.lostAfter()), events);
+            tracker = Tracker.start(secret, new Tracker.Config(trackerHost, 0, options.lostAfter()), events);
         } catch (InterruptedException e) {
             throw new IOException("interrupted", e);
         } catch (org.spmpython.bridge.hub.CannotListenException e) {
@@ -101,11 +105,16 @@ public final class CloudDaemon implements ControlServer.Cloud {
             dashboard = Dashboard.start(options.dashboard(), events, serverName);
             dashboard.writeUrlOwnerOnly(folder.dir().resolve("dashboard-url"));
         }
-        slots = options.plan().localSpokes();
         SpokeOptions spokes = SpokeOptions.joining(new HostPort("127.0.0.1", tracker.address().getPort()),
                 folder.secretFile()).at(serverName, -1, -1)
                 .sharing("auto", false, true, options.lostAfter(), true);
-        cloud = new LocalCloud(tracker, options.plan().launcher(Installation.executable()), slots, spokes, folder.dir());
+        // The slots as a hub makes them (PlanSlots): local processes or threads, or the steps of
+        // the Slurm allocation the cloud was started in, kept warm until the job ends.
+        HostPort reached = new HostPort(advertised(trackerHost, serverName), tracker.address().getPort());
+        List<LocalCloud.Slot> slotList = PlanSlots.of(options.plan(), Installation.executable(),
+                Installation.executable(), reached, secret, serverName, System.getenv(), this::slurmJobEnded);
+        slots = slotList.size();
+        cloud = new LocalCloud(tracker, slotList, spokes, folder.dir());
         lender = new Lender(tracker);
         try {
             control = ControlServer.start(options.listen(), secret, this, events);
@@ -124,7 +133,8 @@ public final class CloudDaemon implements ControlServer.Cloud {
         folder.ready(controlAddress);
         List<String> said = new ArrayList<>();
         said.add("spm-python cloud: started (pid " + Posix.pid() + ", " + slots + " spokes, "
-                + options.plan().placement().name().toLowerCase() + "); sessions attach at " + controlAddress
+                + (options.plan().reachesOtherMachines() ? "Slurm steps of job " + System.getenv("SLURM_JOB_ID")
+                        : options.plan().placement().name().toLowerCase()) + "); sessions attach at " + controlAddress
                 + " (this user's sessions find it by themselves)");
         if (!isLoopback(host)) {
             said.add("spm-python cloud: other machines: spm-python --cloud " + controlAddress + " --secret-file "
@@ -193,6 +203,16 @@ public final class CloudDaemon implements ControlServer.Cloud {
     @Override
     public void stop() {
         stopped.countDown();
+    }
+
+    /**
+     * The Slurm job of the cloud's allocation ended (scancel, its time limit): its steps are gone
+     * and no new one can start, so the cloud ends as by {@code cloud stop}: its sessions hear their
+     * lent spokes lost (each running task reported) and the control connection close.
+     */
+    private void slurmJobEnded() {
+        System.err.println("spm-python cloud: the Slurm job of the cloud's allocation ended: the cloud ends");
+        stop();
     }
 
     @Override
