@@ -202,8 +202,12 @@ _clean = None
 
 
 def session_begins():
-    """Remembers this spoke's state before a session uses it: what session_ends goes back to."""
+    """Remembers this spoke's state before a session uses it: what session_ends goes back to.
+    Taken before the first session only: session_ends puts the spoke back to that very state, so
+    the snapshot holds for every later one (and a warm session's start does not wait for it)."""
     global _clean
+    if _clean is not None:
+        return
     import builtins
     import os
     from spm import _warmcode
