@@ -7,6 +7,9 @@
  * so the session's run path is that of any spoke, and comes back with fresh Python state when the
  * session ends or is lost. {@link CloudFolder} is the 0700 runtime folder (address, pid, secret,
  * log) by which sessions and the {@code cloud} subcommands find the daemon; {@link CloudClient}
- * is their side of the control port.
+ * is their side of the control port. The daemon's slots are made as a hub's are ({@code
+ * PlanSlots}): local processes or threads, or inside a Slurm allocation the job's steps, and
+ * the daemon ends when that job ends. The spokes' Python side (spm._spoke, spm._warmcode) keeps
+ * compiled code of unchanged user modules across sessions.
  */
 package org.spmpython.bridge.cloud;
