@@ -217,7 +217,7 @@ def _plan(rng, policy):
         modes[rng.randrange(n)] = rng.choice(("killonce", "exitonce"))
         hub = {rng.randint(1, n): "killspoke"} if rng.random() < 0.3 else {}
         return modes, hub
-    cheap = ["raise"] * 8 + ["ok"] * 8 + ["nap"] * 2
+    cheap = ["raise"] * 16 + ["ok"] * 3 + ["nap"]
     modes = [rng.choice(cheap) for _ in range(n)]
     for rare in ("hang", "coproc"):
         if rng.random() < 0.5:
@@ -237,7 +237,7 @@ def one_run(seed, index, scratch):
     rng = random.Random(seed * 1000003 + index)
     policy = "B" if rng.random() < 0.2 else "A"
     modes, hub = _plan(rng, policy)
-    net = [rng.choice(("garbage", "halfopen", "slowloris")) for _ in range(rng.randint(8, 20))]
+    net = [rng.choice(("garbage", "halfopen", "slowloris")) for _ in range(rng.randint(10, 30))]
     pc = _pcs[policy]
     _run.clear()
     _run.update(rng=rng, hub=dict(hub), reports=collections.defaultdict(list), count=0, external=0)
