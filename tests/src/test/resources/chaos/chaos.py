@@ -207,36 +207,40 @@ def _network_faults(rng, kinds, stop):
             pass
 
 
-def _plan(rng, policy):
-    """A run's tasks (modes) and the hub's faults (report number -> fault), drawn from rng. Cheap
-    faults (raises, callbacks, connections) make the bulk; a spoke's death costs its relaunch, so a
-    run has one at most (policyB: one of its own and one from outside at most, fewer than 2 retries)."""
-    n = rng.randint(30, 60)
-    if policy == "B":
+#: Each run carries one of these in turn (besides its raises and connections), so that every kind
+#: of fault comes within len(ROTATION) runs: a task's mode, or a hub fault.
+ROTATION = ("hang", "exit", "stop", "killonce", "coproc", "kill", "raisecb", "block", "killspoke", "exitonce")
+
+
+def _plan(rng, forced):
+    """A run's policy, tasks (modes) and the hub's faults (report number -> fault), drawn from rng.
+    Cheap faults (raises, connections) make the bulk; a spoke's death costs its relaunch, so a run
+    has one at most besides an outside kill (policyB: fewer faults per task than its 2 retries)."""
+    n = rng.randint(20, 40)
+    hub = {}
+    if forced in ("killonce", "exitonce"):
         modes = ["ok"] * n
-        modes[rng.randrange(n)] = rng.choice(("killonce", "exitonce"))
-        hub = {rng.randint(1, n): "killspoke"} if rng.random() < 0.3 else {}
-        return modes, hub
+        modes[rng.randrange(n)] = forced
+        if rng.random() < 0.3:
+            hub[rng.randint(1, n)] = "killspoke"
+        return "B", modes, hub
     cheap = ["raise"] * 16 + ["ok"] * 3 + ["nap"]
     modes = [rng.choice(cheap) for _ in range(n)]
-    for rare in ("hang", "coproc"):
-        if rng.random() < 0.5:
-            modes[rng.randrange(n)] = rare
-    if rng.random() < 0.3:
-        modes[rng.randrange(n)] = rng.choice(("exit", "kill", "block"))
-    hub = {}
-    for fault, chance in (("stop", 0.5), ("killspoke", 0.15), ("raise", 0.15)):
-        if rng.random() < chance:
-            # A callback that raises comes late in the run, so that most of its tasks are reported.
-            hub[rng.randint(n * 3 // 4, n) if fault == "raise" else rng.randint(1, n)] = fault
-    return modes, hub
+    if forced in ("hang", "exit", "coproc", "kill", "block"):
+        modes[rng.randrange(n)] = forced
+    elif forced == "raisecb":  # late in the run, so that most of its tasks are reported
+        hub[rng.randint(n * 3 // 4, n)] = "raise"
+    else:  # stop, killspoke: early, while there is work for the spokes
+        hub[rng.randint(1, n // 2)] = forced
+    if rng.random() < 0.3 and "stop" not in hub.values():
+        hub[rng.randint(1, n)] = "stop"
+    return "A", modes, hub
 
 
 def one_run(seed, index, scratch):
     """One run of the soak; returns its line."""
     rng = random.Random(seed * 1000003 + index)
-    policy = "B" if rng.random() < 0.2 else "A"
-    modes, hub = _plan(rng, policy)
+    policy, modes, hub = _plan(rng, ROTATION[index % len(ROTATION)])
     net = [rng.choice(("garbage", "halfopen", "slowloris")) for _ in range(rng.randint(10, 30))]
     pc = _pcs[policy]
     _run.clear()
@@ -330,8 +334,9 @@ def _coprocesses_left(wait=10.0):
 
 
 def soak(seed, n_faults=200, n_runs=1000, budget_seconds=150.0, scratch="/tmp"):
-    """Runs until `n_faults` faults were injected, or `n_runs` runs, or `budget_seconds` went by
-    (whichever first); prints each run and the totals; returns (faults, problems)."""
+    """Runs until `n_faults` faults were injected and every kind came (len(ROTATION) runs), or
+    `n_runs` runs, or `budget_seconds` went by (whichever first); prints each run and the totals;
+    returns (faults, problems)."""
     print("chaos: seed %d" % seed, flush=True)
     faults.clear()
     del problems[:]
@@ -339,7 +344,8 @@ def soak(seed, n_faults=200, n_runs=1000, budget_seconds=150.0, scratch="/tmp"):
     longest = 0.0
     started = time.monotonic()
     runs = 0
-    while runs < n_runs and sum(faults.values()) < n_faults and time.monotonic() - started < budget_seconds:
+    while runs < n_runs and (sum(faults.values()) < n_faults or runs < len(ROTATION)) \
+            and time.monotonic() - started < budget_seconds:
         line, n_tasks, n_reports, took = one_run(seed, runs, scratch)
         runs += 1
         tasks += n_tasks

@@ -35,7 +35,7 @@ class ChaosTest {
     private static final long SEED = Long.getLong("spm.chaos.seed", System.nanoTime() % 1_000_000_000L);
     private static final int FAULTS = Integer.getInteger("spm.chaos.faults", 200);
     /** The soak stops at its faults or here, whichever first: the suite's share for it. */
-    private static final int BUDGET_SECONDS = Integer.getInteger("spm.chaos.budget", 120);
+    private static final int BUDGET_SECONDS = Integer.getInteger("spm.chaos.budget", 130);
     private static final Pattern TOTALS = Pattern.compile(
             "chaos: seed \\d+, (\\d+) runs, (\\d+) faults of (\\d+) kinds, (\\d+) tasks, (\\d+) reports, .*, (\\d+) problems");
 
