@@ -58,6 +58,7 @@ def main(argv):
     verdict = os.path.join(work, "invariants.txt")
     mark = str(uuid.uuid4())
     env = dict(os.environ, SPM_TEST_INVARIANTS=verdict, **{MARK_VARIABLE: mark})
+    env.setdefault("SPM_JAVA_OPTS", "-Dspm.run.maxQueue=32")  # pipelined, as ChaosTest
     program = ("import sys; sys.path.insert(0, %r); import chaos; chaos.soak(%d, %d, %d, 1e12, %r)"
                % (work, seed, n_faults, n_runs, work))
     started = time.monotonic()
