@@ -180,14 +180,17 @@ def evaluate(spoke_id, source, timeout):
     return SimpleNamespace(kind=outcome.kind(), value=_from_java(outcome.pickled()), error=outcome.error())
 
 
-def task_spec(payload, timeout, relaunch_pre, relaunch_post, links=None):
+def task_spec(payload, timeout, relaunch_pre, relaunch_post, links=None, retries=0):
     """One task of a run, as start_run takes it: its packed bytes, its timeout (seconds, 0: none),
     whether it wants a fresh spoke before it (True), whether its spoke is ended after it (True),
-    and a DAG task's links: {"label": str, "inputs": [task index], "after": [task index]}."""
+    a DAG task's links: {"label": str, "inputs": [task index], "after": [task index]}, and how many
+    times it goes again after its spoke is lost while it runs (policyB; 0: at most once)."""
     spec = {"payload": _to_java(payload), "timeout": timeout, "relaunchPre": relaunch_pre is True,
             "relaunchPost": relaunch_post is True}
     if links is not None:
         spec["links"] = links
+    if retries:
+        spec["retries"] = retries
     return spec
 
 
@@ -207,25 +210,25 @@ _structs = []
 
 def _reports(count, packed):
     """A poll's reports, packed by RunHandle.packed (one crossing for the batch): a list of (task,
-    status label, payload bytes, error)."""
+    status label, payload bytes, error, tries)."""
     if not count:
         return []
     if not _structs:  # struct loads with the hub's first reports, not in every context that boots
         import struct
-        _structs.extend((struct.Struct(">iBi"), struct.Struct(">i")))
+        _structs.extend((struct.Struct(">iBii"), struct.Struct(">i")))
     _REPORT_HEAD, _LENGTH = _structs
     data = _from_java(packed)
     labels = _LABEL_OF_CODE
     out = []
     at = 0
     for _ in range(count):
-        task, code, length = _REPORT_HEAD.unpack_from(data, at)
-        at += 9
+        task, code, tries, length = _REPORT_HEAD.unpack_from(data, at)
+        at += 13
         payload = data[at:at + length]
         at += length
         (length,) = _LENGTH.unpack_from(data, at)
         at += 4
-        out.append((task, labels[code], payload, data[at:at + length].decode("utf-8")))
+        out.append((task, labels[code], payload, data[at:at + length].decode("utf-8"), tries))
         at += length
     return out
 
@@ -241,7 +244,7 @@ class Run:
 
     def poll(self, wait):
         """(reports, started, finished): the reports that came since the last poll, each (task
-        index, status label, the handle as the spoke packed it or b"", error), waiting up to
+        index, status label, the handle as the spoke packed it or b"", error, tries), waiting up to
         `wait` seconds for one; whether the run started; whether it is finished."""
         p = self._last = self._handle.poll(wait)
         return _reports(p.count(), p.reports()), p.started(), p.finished()

@@ -213,7 +213,7 @@ class Job:
             if started or reports:
                 on_started()
             for report in reports:
-                on_report(*report)
+                on_report(*report[:4])  # an MPI job is never retried: its tries say nothing
                 if self.proc is None and self.not_started is None:
                     self.not_started = "a spoke's task ended before every spoke was ready (%s)" % (
                         (report[3] or report[1]).strip().splitlines()[-1] if (report[3] or report[1]) else report[1])

@@ -9,6 +9,9 @@ handle on every spoke of the pool. `dag` closures run pushed tasks once the task
 are done: `hdl.Push()` returns a task reference, which in another task's fields stands for that
 task's `spm.stat.returnValue`; `hdl.Push(after = (ref, ...))` orders without passing a value
 (DESIGN §4b, docs/DAG.md).
+Every coarse-grain list, template and DAG closure has a `policyB` beside its `policyA`: a task whose
+spoke died or was lost goes again on another spoke, up to `spm.meta.retries` times (default 2);
+`policyA` evaluates each task at most once (docs/POLICIES.md).
 `macro.papply.template.openMPI.policyA` runs an Open MPI program (`spm.meta.apiArgs = dict(app = ...,
 appOptions = ...)`) as one job over the pool's spokes (spm.openmpi).
 """
@@ -17,17 +20,19 @@ from spm.pclosure.closure import Closure
 
 
 class _Policy:
-    def __init__(self, path, style, kind, grain="coarse"):
+    def __init__(self, path, style, kind, grain="coarse", retrying=False):
         self._path = path
         self._style = style
         self._kind = kind
         self._grain = grain
+        self._retrying = retrying
 
     def defun(self, signature, stage1Cb=None, stageCb=None):
         """Declares a closure of this kind in the calling module (offline, at the hub)."""
         import sys
         return Closure.declare(self._path, self._style, self._kind, signature,
-                               stage1Cb if stage1Cb is not None else stageCb, sys._getframe(1), self._grain)
+                               stage1Cb if stage1Cb is not None else stageCb, sys._getframe(1), self._grain,
+                               self._retrying)
 
     def __repr__(self):
         return "spm.pclosure.%s" % self._path
@@ -50,7 +55,9 @@ class _Node:
 def _grain(style, kind, fine=()):
     """The grains of `macro.<style>.<kind>`: grainCoarse, and the fine grains in `fine`."""
     path = "macro.%s.%s" % (style, kind)
-    grains = {"grainCoarse": _Node(path + ".grainCoarse", policyA=_Policy(path + ".grainCoarse.policyA", style, kind))}
+    coarse = path + ".grainCoarse"
+    grains = {"grainCoarse": _Node(coarse, policyA=_Policy(coarse + ".policyA", style, kind),
+                                   policyB=_Policy(coarse + ".policyB", style, kind, retrying=True))}
     for grain in fine:
         name = {"fineLimited": "grainFineLimited", "fineGeneral": "grainFineGeneral"}[grain]
         grains[name] = _Node(path + "." + name, policyA=_Policy(path + "." + name + ".policyA", style, kind, grain))

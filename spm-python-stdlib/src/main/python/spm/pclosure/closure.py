@@ -21,6 +21,10 @@ _runs = itertools.count(1)
 _MANAGER_SUFFIX = {"fineLimited": "fine_limited", "fineGeneral": "fine_general"}
 #: The kinds whose handle takes tasks with Push (a template's handle is its one task).
 _PUSHED = ("list", "dag")
+#: policyB: how many times a task goes again after its spoke is lost, unless spm.meta.retries says.
+DEFAULT_RETRIES = 2
+#: The fields of policyB's that a typedef may declare, and the type each must have.
+_RETRY_FIELDS = {"spm.meta.retries": "scalar<auto>", "spm.stat.tries": "scalar<auto>"}
 
 
 def _seconds(timeout, what):
@@ -89,12 +93,13 @@ class Closure:
     `pc.stage1` in the hub's status callback."""
 
     @classmethod
-    def declare(cls, path, style, kind, signature, callback, frame, grain="coarse"):
+    def declare(cls, path, style, kind, signature, callback, frame, grain="coarse", retrying=False):
         if callback is not None and not callable(callback):
             raise TypeError("defun(stage1Cb = ...) takes a callable, not %r" % (callback,))
         module, src_dir = claim(signature, frame)
         closure = cls(path, style, kind, signature, callback, _ModuleMeta(module, src_dir + os.sep))
         closure._grain = grain
+        closure._retrying = retrying
         return closure
 
     def __init__(self, path, style, kind, signature, callback, module):
@@ -102,6 +107,8 @@ class Closure:
         self._style = style
         self._kind = kind
         self._grain = "coarse"
+        #: policyB: a task whose spoke is lost goes again (docs/POLICIES.md).
+        self._retrying = False
         self._callback = callback
         self.meta = _Meta(signature, module)
         self._schema = None
@@ -130,6 +137,10 @@ class Closure:
         self._offline_hub("stage0.init.main")
         self._handle = None  # a typedef that fails leaves no stale handle behind
         self._schema = _payload.parse(typedef, self._style, self._kind, who=repr(self))
+        for path, wanted in _RETRY_FIELDS.items():
+            if self._schema.has(path) and self._schema.type_of(path) != wanted:
+                raise TypeError("%r: %s is %s in the typedef; it takes a whole number: declare it %s"
+                                % (self, path, self._schema.type_of(path), wanted))
         self._typedef = typedef
         self._new_run()
         on_push = self._push if self._kind in _PUSHED else None
@@ -177,7 +188,7 @@ class Closure:
                                    _seconds(_payload.get_value(snap, "spm.meta.timeout"), "spm.meta.timeout"),
                                    _payload.get_value(snap, "spm.core.relaunchPre"),
                                    _payload.get_value(snap, "spm.core.relaunchPost"),
-                                   self._links_of(i, snap))
+                                   self._links_of(i, snap), self._retries_of(i, snap))
                  for i, snap in enumerate(snapshots)]
         _engine.allow_folders([folder for snap in snapshots
                                for folder in (_payload.get_value(snap, "spm.meta.path") or ())])
@@ -207,8 +218,8 @@ class Closure:
                     progress.show(*run.progress())
                     continue
                 progress.clear()
-                for task, status, payload, error in reports:
-                    self._report(task, status, payload, error, snapshots)
+                for task, status, payload, error, tries in reports:
+                    self._report(task, status, payload, error, snapshots, tries)
                     # Reported once its callback is called (never twice, even when an interrupt lands
                     # inside it); an interrupt before that replays the report.
                     reported.add(task)
@@ -250,6 +261,21 @@ class Closure:
         inputs, after = self._links[index]
         return {"label": label if isinstance(label, str) else "task %d" % index, "inputs": inputs, "after": after}
 
+    def _retries_of(self, index, snapshot):
+        """How many times the task goes again after a loss: policyA never; policyB as its
+        spm.meta.retries says (a whole number, 0 or more), or DEFAULT_RETRIES without the field."""
+        if not self._retrying:
+            return 0
+        if not self._schema.has("spm.meta.retries"):
+            return DEFAULT_RETRIES
+        value = _payload.get_value(snapshot, "spm.meta.retries")
+        if value is None:
+            return DEFAULT_RETRIES
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 1000:
+            raise ValueError("%r: task %d: spm.meta.retries takes a whole number of retries from 0 to 1000, not %r"
+                             % (self, index, value))
+        return value
+
     def _interrupted(self, run, snapshots, progress, reported):
         """Ctrl-C in manage: the run ends at once (Java ends the spokes running a task), and each
         unfinished task gets its one report, SPMTaskDropped ("interrupted"), through the status
@@ -260,11 +286,11 @@ class Closure:
         # The last poll's reports first: the interrupt may have come before its result was read.
         unread = [r for r in run.last_reports() if r[0] not in reported]
         reports, _, _ = run.poll(0)
-        for task, status, payload, error in unread + reports:
+        for task, status, payload, error, tries in unread + reports:
             if task in reported:
                 continue
             reported.add(task)
-            self._report(task, status, payload, error, snapshots)
+            self._report(task, status, payload, error, snapshots, tries)
             try:
                 if self._callback is not None:
                     self._callback(self)
@@ -300,9 +326,10 @@ class Closure:
 
     # stage1 ---------------------------------------------------------------------------------
 
-    def _report(self, task, status, payload, error, snapshots):
+    def _report(self, task, status, payload, error, snapshots, tries):
         snapshot = _payload.unpack(payload)["snapshot"] if payload else snapshots[task]
         handle = self._schema.handle_from(snapshot)
+        _payload.set_if_declared(self._schema, handle, "spm.stat.tries", tries)
         failure = _engine.failure_exception(status)
         if failure is not None:
             _payload.set_if_declared(self._schema, handle, "spm.stat.exception",

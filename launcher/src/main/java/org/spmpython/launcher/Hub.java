@@ -9,6 +9,7 @@ import java.util.Set;
 import org.spmpython.bridge.cloud.CloudClient;
 import org.spmpython.bridge.hub.Console;
 import org.spmpython.bridge.hub.HubEvents;
+import org.spmpython.bridge.hub.HubInvariants;
 import org.spmpython.bridge.hub.HubLog;
 import org.spmpython.bridge.hub.Tracker;
 import org.spmpython.bridge.hub.cloud.LocalCloud;
@@ -40,8 +41,10 @@ final class Hub implements AutoCloseable {
     private CloudClient.Borrowing borrowing;
     /** The live web view, or null. */
     private Dashboard dashboard;
-    private final Thread shutdownHook = new Thread(this::close, "spm-hub-shutdown");
+    private final Thread shutdownHook = new Thread(this::endedFromOutside, "spm-hub-shutdown");
     private boolean closed;
+    /** The event core's invariants, checked on the event stream when the tests ask (SPM_TEST_INVARIANTS), or null. */
+    private HubInvariants invariants;
 
     private Hub(Path sessionDir, Tracker tracker, LocalCloud cloud, SessionState state, HubServices services) {
         this.sessionDir = sessionDir;
@@ -80,6 +83,12 @@ final class Hub implements AutoCloseable {
             HubEvents events = new HubEvents();
             HubLog log = new HubLog(new Console(System.out, err), true);
             events.subscribe(log);
+            String verdictFile = System.getenv(HubInvariants.VARIABLE);
+            HubInvariants invariants = verdictFile == null || verdictFile.isEmpty() ? null
+                    : HubInvariants.toFile(Path.of(verdictFile));
+            if (invariants != null) {
+                events.subscribe(invariants);
+            }
             // Spokes on other machines reach the tracker on every address, unless --listen says where.
             HostPort where = options.listen() != null ? options.listen()
                     : options.plan().reachesOtherMachines() ? new HostPort("0.0.0.0", 0) : new HostPort("127.0.0.1", 0);
@@ -157,6 +166,7 @@ final class Hub implements AutoCloseable {
             Hub hub = new Hub(sessionDir, tracker, cloud, state, new HubServices(tracker, log, state, serverName, listening));
             hub.dashboard = dashboard;
             hub.borrowing = borrowing;
+            hub.invariants = invariants;
             Runtime.getRuntime().addShutdownHook(hub.shutdownHook);
             return hub;
         } catch (IOException e) {
@@ -220,6 +230,14 @@ final class Hub implements AutoCloseable {
         return state;
     }
 
+    /** A signal (SIGTERM, a third Ctrl-C) ends the JVM: a run may be online; the hub closes all the same. */
+    private void endedFromOutside() {
+        if (invariants != null) {
+            invariants.endedFromOutside();
+        }
+        close();
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
@@ -236,6 +254,9 @@ final class Hub implements AutoCloseable {
         tracker.close();
         ProcessTree.endDescendants(Set.of());
         deleteTree(sessionDir);
+        if (invariants != null) {
+            invariants.close();
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {

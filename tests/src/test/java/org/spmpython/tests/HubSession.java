@@ -26,8 +26,12 @@ final class HubSession implements AutoCloseable {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
 
-    private HubSession(Process process) {
+    /** Where the hub writes its invariants' verdict ({@link InvariantVerdicts}), or null. */
+    private final java.nio.file.Path verdict;
+
+    private HubSession(Process process, String verdict) {
         this.process = process;
+        this.verdict = verdict == null ? null : java.nio.file.Path.of(verdict);
         this.stdin = process.getOutputStream();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -68,7 +72,7 @@ final class HubSession implements AutoCloseable {
         try {
             ProcessBuilder pb = SpmPython.processBuilder(command);
             pb.environment().putAll(env);
-            return new HubSession(pb.start());
+            return new HubSession(pb.start(), pb.environment().get(InvariantVerdicts.VARIABLE));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -169,7 +173,10 @@ final class HubSession implements AutoCloseable {
         return b.append(')').toString();
     }
 
-    /** Ends the session with exit() and waits for the hub; kills it if it does not end. */
+    /**
+     * Ends the session with exit() and waits for the hub; kills it if it does not end. A hub that
+     * ended so must have written a clean verdict on its invariants (offline, every spoke released).
+     */
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
@@ -180,6 +187,15 @@ final class HubSession implements AutoCloseable {
             }
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 ProcessLeakCheck.killTree(process.toHandle());
+                return;
+            }
+            if (process.exitValue() != 0) {
+                return; // it did not end by our exit() (a test killed it, or it failed: the test says so)
+            }
+            String exit = verdict == null ? "exit: ok" : InvariantVerdicts.exitLine(verdict);
+            if (!exit.startsWith("exit: ok")) {
+                throw new AssertionError("the hub ended by exit() without a clean verdict on its invariants: '" + exit
+                        + "' " + InvariantVerdicts.violations(verdict));
             }
         }
     }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Asserts that a test left no process behind. Every process the tests start carries
  * {@code SPM_TEST_MARK=<this JVM's mark>} in its environment, and children inherit it, so after
  * each test any process whose environment holds the mark is a leak: it is killed, and the test
- * fails.
+ * fails. The hubs' own verdicts on the event core's invariants ({@link InvariantVerdicts}) are
+ * checked at the same time.
  */
 final class ProcessLeakCheck implements AfterEachCallback {
     /** For a class whose tests share a hub: the check runs once, after all of them. */
@@ -51,13 +52,19 @@ final class ProcessLeakCheck implements AfterEachCallback {
 
     private static void check(String after) throws InterruptedException {
         List<ProcessHandle> left = waitForMarkedToEnd(10_000);
+        // Every hub that ended wrote its verdict by now (a hub still running is a leak, below).
+        List<String> violated = InvariantVerdicts.violationsSinceLastCheck();
+        if (!violated.isEmpty() && left.isEmpty()) {
+            fail("the hub's invariants were violated during " + after + ": " + violated);
+        }
         if (!left.isEmpty()) {
             List<String> described = new ArrayList<>();
             for (ProcessHandle p : left) {
                 described.add(p.pid() + " " + p.info().commandLine().orElse("?"));
                 p.destroyForcibly();
             }
-            fail("processes left running after " + after + ": " + described);
+            fail("processes left running after " + after + ": " + described
+                    + (violated.isEmpty() ? "" : "; and the hub's invariants were violated: " + violated));
         }
     }
 

@@ -68,6 +68,7 @@ final class SpmPython {
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command);
         ProcessLeakCheck.mark(pb.environment());
+        InvariantVerdicts.ask(pb.environment()); // a hub writes its invariants' verdict there (checked after each test)
         // No spokes unless a test asks for them (--spokes or SPM_SPOKES): every JVM costs seconds.
         pb.environment().put("SPM_SPOKES", "none");
         pb.environment().put("SPM_PYTHON_HISTORY", Paths.scratch().resolve("history").toString());

@@ -66,8 +66,15 @@ public sealed interface HubEvent {
     record SpokeReleased(long runId, int spokeId) implements HubEvent {
     }
 
-    /** A task manager went offline. */
-    record RunOffline(long runId, int done, int failed) implements HubEvent {
+    /**
+     * A task manager went offline.
+     *
+     * @param aborted a hub callback raised: its unreported tasks get no report (DESIGN §6)
+     */
+    record RunOffline(long runId, int done, int failed, boolean aborted) implements HubEvent {
+        public RunOffline(long runId, int done, int failed) {
+            this(runId, done, failed, false);
+        }
     }
 
     /** Something people should read (the cloud cannot start a spoke, gives up a slot...). */

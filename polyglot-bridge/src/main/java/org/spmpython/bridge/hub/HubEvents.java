@@ -69,7 +69,7 @@ public final class HubEvents {
 
             @Override
             public void offline(long runId, RunCore core) {
-                publish(new HubEvent.RunOffline(runId, core.reported() - core.failed(), core.failed()));
+                publish(new HubEvent.RunOffline(runId, core.reported() - core.failed(), core.failed(), core.aborted()));
             }
         };
     }

@@ -10,7 +10,9 @@
  * org.spmpython.bridge.hub.Console} is the one writer of the hub's terminal lines and progress line. The tracker
  * is the {@link org.spmpython.bridge.hub.run.Spokes} port that runs reach their spokes through;
  * what remote spokes forward of their tasks' output is shown by {@link
- * org.spmpython.bridge.hub.ForwardedOutput} (docs/task-output.md).
+ * org.spmpython.bridge.hub.ForwardedOutput} (docs/task-output.md). {@link
+ * org.spmpython.bridge.hub.HubInvariants} checks the event core's invariants on the event stream
+ * when the tests ask for its verdict (docs/CHAOS.md).
  *
  * <p>May use: {@code wire}, {@code hub.run} (the port it implements, the vocabulary of runs),
  * Netty. Never Python: Netty threads hand events over queues (DESIGN §2).

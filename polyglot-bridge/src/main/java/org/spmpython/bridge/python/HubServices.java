@@ -110,7 +110,8 @@ public final class HubServices {
      *
      * @param request manager ("list", "dag" or "template"), pool, minSpokes, maxSpokes (0: the runtime's
      *     choice), waitForSpokes and timeoutExecution (seconds; 0: none), tasks (each: payload as
-     *     Latin-1 text, timeout in seconds, relaunchPre, relaunchPost, and for a DAG links: label, inputs, after)
+     *     Latin-1 text, timeout in seconds, relaunchPre, relaunchPost, for a DAG links: label, inputs, after,
+     *     and under policyB retries: how many times it goes again after a loss)
      */
     public RunHandle startRun(Value request) {
         RunSpec spec = new RunSpec(Manager.named(FromPython.text(request, "manager")),
@@ -122,7 +123,8 @@ public final class HubServices {
         for (long i = 0; i < given.getArraySize(); i++) {
             Value t = given.getArrayElement(i);
             tasks.add(new TaskSpec(FromPython.bytes(t, "payload"), FromPython.number(t, "timeout"),
-                    FromPython.flag(t, "relaunchPre"), FromPython.flag(t, "relaunchPost"), links(t)));
+                    FromPython.flag(t, "relaunchPre"), FromPython.flag(t, "relaunchPost"), links(t),
+                    FromPython.has(t, "retries") ? FromPython.whole(t, "retries") : 0));
         }
         return RunHandle.start(tracker, spec, tasks, state);
     }

@@ -129,7 +129,7 @@ public final class RunHandle {
     /**
      * The reports in one string, so that Python takes a batch in one crossing, not one per field
      * (spm/_engine.py reads it): per report, big-endian, its task (4 bytes), status code (1),
-     * payload length (4) and bytes, error length (4) and its UTF-8 bytes; as Latin-1 text.
+     * tries (4), payload length (4) and bytes, error length (4) and its UTF-8 bytes; as Latin-1 text.
      */
     static String packed(List<TaskReport> reports) {
         int size = 0;
@@ -137,12 +137,12 @@ public final class RunHandle {
         for (TaskReport r : reports) {
             byte[] error = r.error() == null ? new byte[0] : r.error().getBytes(StandardCharsets.UTF_8);
             errors.add(error);
-            size += 13 + r.payload().length + error.length;
+            size += 17 + r.payload().length + error.length;
         }
         ByteBuffer b = ByteBuffer.allocate(size);
         for (int i = 0; i < reports.size(); i++) {
             TaskReport r = reports.get(i);
-            b.putInt(r.task()).put((byte) r.status().code).putInt(r.payload().length).put(r.payload())
+            b.putInt(r.task()).put((byte) r.status().code).putInt(r.tries()).putInt(r.payload().length).put(r.payload())
                     .putInt(errors.get(i).length).put(errors.get(i));
         }
         return Latin1.text(b.array());

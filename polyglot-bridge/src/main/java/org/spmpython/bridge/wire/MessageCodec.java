@@ -194,8 +194,16 @@ public final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> 
             }
             return message;
         } catch (MessagePackException | IOException e) {
-            throw new ProtocolException("malformed message: " + e.getMessage(), e);
+            throw new ProtocolException("malformed message: " + why(e), e);
         }
+    }
+
+    /** What was wrong with a frame msgpack could not read: its message, or what kind of failure it was. */
+    private static String why(Exception e) {
+        if (e instanceof org.msgpack.core.MessageInsufficientBufferException || e instanceof java.io.EOFException) {
+            return "it ends before its last field";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private static void header(MessageBufferPacker p, Message m, int fields) throws IOException {

@@ -60,4 +60,26 @@ class MessageCodecTest {
         assertThrows(ProtocolException.class,
                 () -> MessageCodec.decode(new byte[] {(byte) 0x93, 0x0d, 0x07, (byte) 0xc4, 0x00, 0x01}));
     }
+
+    /** The chaos soak's garbage at the tracker showed "malformed message: null": every refusal says why. */
+    @Test
+    void garbageIsRefusedWithAReason() {
+        java.util.Random random = new java.util.Random(19);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] frame = new byte[1 + random.nextInt(40)];
+            random.nextBytes(frame);
+            if (i % 2 == 0) {
+                frame[0] = (byte) (0x91 + random.nextInt(5)); // an array header: the decoder goes further in
+            }
+            try {
+                MessageCodec.decode(frame);
+            } catch (ProtocolException e) {
+                org.junit.jupiter.api.Assertions.assertFalse(e.getMessage() == null || e.getMessage().endsWith("null"),
+                        "no reason for " + Arrays.toString(frame) + ": " + e.getMessage());
+            }
+        }
+        ProtocolException cut = assertThrows(ProtocolException.class,
+                () -> MessageCodec.decode(new byte[] {(byte) 0x93, 0x0d, (byte) 0xcd}));
+        org.junit.jupiter.api.Assertions.assertEquals("malformed message: it ends before its last field", cut.getMessage());
+    }
 }

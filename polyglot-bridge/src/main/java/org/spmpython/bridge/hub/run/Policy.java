@@ -29,11 +29,13 @@ public interface Policy {
 
     /**
      * The spoke running {@code task} died or was lost (not a task that raised or passed its
-     * timeout): true to put the task back to run on another spoke (policyB's retries), false to
-     * report it {@code SPMTaskDropped} (policyA: at most once).
+     * timeout): true to put the task back to run on another spoke, false to report it {@code
+     * SPMTaskDropped}. By default as its {@link TaskSpec#retries} say: policyB's tasks go again
+     * while they have tries left, policyA's (no retries) are evaluated at most once; never the
+     * ranks of a run that fails as one unit.
      */
     default boolean retryAfterLoss(RunView run, int task) {
-        return false;
+        return !failsAsOneUnit() && run.tries(task) <= run.task(task).retries();
     }
 
     /**

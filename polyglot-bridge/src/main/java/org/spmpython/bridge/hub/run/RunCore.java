@@ -56,6 +56,8 @@ public final class RunCore {
         long deadline;
         /** What went to its spoke (a DAG's: with its upstream results), kept until it is reported: it may go again. */
         TaskSpec sent;
+        /** How many times it was the task its spoke ran (policyB retries it after a loss while it has tries left). */
+        int tries;
 
         Task(int index, TaskSpec spec) {
             this.index = index;
@@ -322,7 +324,10 @@ public final class RunCore {
         if (policy.retryAfterLoss(view, t.index)) {
             backToPending(t);
         } else {
-            report(t, s, TaskStatus.DROPPED, new byte[0], "its spoke " + spokeId + " was lost: " + why, out);
+            String tried = t.spec.retries() == 0 ? ""
+                    : "; it was tried " + t.tries + " time" + (t.tries == 1 ? "" : "s") + " (spm.meta.retries = "
+                            + t.spec.retries() + ")";
+            report(t, s, TaskStatus.DROPPED, new byte[0], "its spoke " + spokeId + " was lost: " + why + tried, out);
         }
     }
 
@@ -344,6 +349,7 @@ public final class RunCore {
         }
         running.remove(e.key());
         Spoke s = t.spoke;
+        t.tries = Math.max(t.tries, 1); // it ran, whatever the core thought of its place in the queue
         if (s.queue.peekFirst() == t) {
             window.took(now - s.headSince);
         }
@@ -616,6 +622,7 @@ public final class RunCore {
     private static void startHubClock(Spoke s, long now) {
         Task t = s.queue.peekFirst();
         s.headSince = now;
+        t.tries++;
         t.deadline = t.spec.timeoutSeconds() > 0
                 ? now + (long) ((t.spec.timeoutSeconds() + GRACE_SECONDS) * 1e9)
                 : Long.MAX_VALUE;
@@ -716,7 +723,7 @@ public final class RunCore {
             failed++;
         }
         out.add(new RunCommand.Report(new TaskReport(t.index, status, payload, error, s == null ? -1 : s.id,
-                s == null ? "" : s.server)));
+                s == null ? "" : s.server, t.tries)));
     }
 
     /** A remote traceback's last line (the exception and its message); the whole text otherwise. */
@@ -751,6 +758,11 @@ public final class RunCore {
         @Override
         public boolean running(int task) {
             return tasks[task].state == TaskState.RUNNING;
+        }
+
+        @Override
+        public int tries(int task) {
+            return tasks[task].tries;
         }
 
         @Override

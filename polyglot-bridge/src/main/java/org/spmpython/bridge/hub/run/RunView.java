@@ -10,6 +10,9 @@ public interface RunView {
     /** True while the task runs on a spoke. */
     boolean running(int task);
 
+    /** How many times the task started on a spoke (was the one its spoke ran, not one queued behind it). */
+    int tries(int task);
+
     /** The first pending task in push order, or {@link Policy#NONE}. */
     int firstPending();
 }

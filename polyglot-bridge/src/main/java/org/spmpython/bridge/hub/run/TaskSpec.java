@@ -8,8 +8,23 @@ package org.spmpython.bridge.hub.run;
  * @param relaunchPre run it on a fresh spoke (one that has run no task)
  * @param relaunchPost end its spoke after it (the cloud relaunches its own)
  * @param links what it waits for in a DAG run ({@link Links#NONE} in every other)
+ * @param retries how many times it goes again after its spoke died or was lost while it ran
+ *     (policyB's spm.meta.retries); 0: at most once (policyA). Never after it raised or passed
+ *     its timeout.
  */
-public record TaskSpec(byte[] payload, double timeoutSeconds, boolean relaunchPre, boolean relaunchPost, Links links) {
+public record TaskSpec(byte[] payload, double timeoutSeconds, boolean relaunchPre, boolean relaunchPost, Links links,
+        int retries) {
+
+    public TaskSpec {
+        if (retries < 0) {
+            throw new IllegalArgumentException("a task is retried 0 or more times, not " + retries);
+        }
+    }
+
+    /** A task evaluated at most once (policyA). */
+    public TaskSpec(byte[] payload, double timeoutSeconds, boolean relaunchPre, boolean relaunchPost, Links links) {
+        this(payload, timeoutSeconds, relaunchPre, relaunchPost, links, 0);
+    }
 
     public TaskSpec(byte[] payload, double timeoutSeconds, boolean relaunchPre, boolean relaunchPost) {
         this(payload, timeoutSeconds, relaunchPre, relaunchPost, Links.NONE);
@@ -17,7 +32,12 @@ public record TaskSpec(byte[] payload, double timeoutSeconds, boolean relaunchPr
 
     /** A copy that carries other bytes to the spoke (a DAG task with its upstream results). */
     TaskSpec withPayload(byte[] other) {
-        return new TaskSpec(other, timeoutSeconds, relaunchPre, relaunchPost, links);
+        return new TaskSpec(other, timeoutSeconds, relaunchPre, relaunchPost, links, retries);
+    }
+
+    /** The same task, retried up to {@code n} times after a loss (policyB). */
+    public TaskSpec withRetries(int n) {
+        return new TaskSpec(payload, timeoutSeconds, relaunchPre, relaunchPost, links, n);
     }
 
     /**

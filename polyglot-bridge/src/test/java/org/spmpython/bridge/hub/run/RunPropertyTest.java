@@ -25,7 +25,8 @@ import org.spmpython.bridge.wire.TaskStatus;
  * interleavings of spokes booting, joining late, going busy, leaving, dying mid-task or hanging,
  * tasks finishing, answers arriving late or out of order across spokes, time jumping past every
  * timeout, and callbacks raising. Checked after every step, and at the end once every task is made
- * to conclude. A failure is shrunk to a simpler scenario that still fails, and tells its run's story.
+ * to conclude. Under policyB (coarse-grain tasks with {@link TaskSpec#retries}) a task goes again only
+ * after its spoke was lost while it ran, while it has tries left, and its report counts its tries. A failure is shrunk to a simpler scenario that still fails, and tells its run's story.
  *
  * <p>Scenario {@code i} comes from seed {@code spm.property.seed + i} (a fixed base unless given), for
  * {@code spm.property.tries} scenarios (10,000 unless given): {@code -Dspm.property.seed=S
@@ -118,7 +119,7 @@ class RunPropertyTest {
                     .append(spec.executionSeconds()).append(" maxQueue=").append(spec.maxQueue()).append(relaunch ? " relaunch" : "").append("\n  tasks:");
             for (TaskSpec t : tasks) {
                 b.append(" [").append(t.timeoutSeconds()).append("s").append(t.relaunchPre() ? " pre" : "")
-                        .append(t.relaunchPost() ? " post" : "");
+                        .append(t.relaunchPost() ? " post" : "").append(t.retries() > 0 ? " retries=" + t.retries() : "");
                 if (t.links().inputs().length + t.links().after().length > 0) {
                     b.append(" in=").append(Arrays.toString(t.links().inputs())).append(" after=")
                             .append(Arrays.toString(t.links().after()));
@@ -155,6 +156,8 @@ class RunPropertyTest {
                 "too few DAG runs dropped a task for its upstream");
         assertTrue(statistics.count("a queued task went again after its spoke was lost", true) >= atLeast / 4,
                 "too few runs gave a task again after the spoke it waited on was lost");
+        assertTrue(statistics.count("a task that ran went again after its spoke was lost (policyB)", true) >= atLeast,
+                "too few runs retried a task under policyB");
         assertTrue(statistics.count("a task queued behind another", true) >= atLeast,
                 "too few runs queued a task behind another on a spoke (pipelining)");
         assertTrue(statistics.count("a spoke ended for a task's timeout", true) >= atLeast,
@@ -175,8 +178,18 @@ class RunPropertyTest {
             }
             tasks = linked;
         }
-        return new Scenario(spec, tasks, g.list(1, 5, () -> initial(g)), g.of(false, true),
+        Scenario scenario = new Scenario(spec, tasks, g.list(1, 5, () -> initial(g)), g.of(false, true),
                 g.list(0, 60, () -> step(g)));
+        // Drawn last, so that every scenario before policyB is as it was.
+        if (retrying(spec.manager()) && g.oneIn(2)) {
+            scenario = scenario.withTasks(scenario.tasks().stream().map(t -> t.withRetries(g.between(0, 3))).toList());
+        }
+        return scenario;
+    }
+
+    /** The managers that have a policyB: the coarse-grain list, template and DAG. */
+    private static boolean retrying(Manager m) {
+        return m == Manager.LIST || m == Manager.TEMPLATE || m == Manager.DAG;
     }
 
     /** Up to {@code most} distinct tasks before task {@code i}. */
@@ -194,7 +207,7 @@ class RunPropertyTest {
             TaskSpec.Links l = t.links();
             out.add(new TaskSpec(t.payload(), t.timeoutSeconds(), t.relaunchPre(), t.relaunchPost(),
                     new TaskSpec.Links(l.label(), Arrays.stream(l.inputs()).filter(u -> u < before).toArray(),
-                            Arrays.stream(l.after()).filter(u -> u < before).toArray())));
+                            Arrays.stream(l.after()).filter(u -> u < before).toArray()), t.retries()));
         }
         return out;
     }
@@ -369,6 +382,9 @@ class RunPropertyTest {
         private final Map<Integer, List<Integer>> onSpoke = new HashMap<>();
         private boolean queued;
         private boolean requeued;
+        private boolean retried;
+        /** Task -> the keys of all its dispatches, in order. */
+        private final Map<Integer, List<Long>> keysOf = new HashMap<>();
 
         Checked(Scenario scenario) {
             this.scenario = scenario;
@@ -434,6 +450,7 @@ class RunPropertyTest {
             labels.put("a message delivered to a task", log.stream().anyMatch(l -> l.startsWith("deliver key")));
             labels.put("a task queued behind another", queued);
             labels.put("a queued task went again after its spoke was lost", requeued);
+            labels.put("a task that ran went again after its spoke was lost (policyB)", retried);
             labels.put("relaunchPre ended a spoke", log.stream().anyMatch(l -> l.contains("relaunchPre")));
             labels.put("status", run.reports().stream().map(r -> r.status().label()).distinct().sorted().toList());
             return labels;
@@ -566,10 +583,20 @@ class RunPropertyTest {
             check(t >= 0 && t < run.loop.size(), "dispatch of task " + t + ", which the run does not have");
             check(!reported.contains(t), "dispatch of task " + t + ", which was reported");
             Long before = dispatchedKey.get(t);
-            // Again only when it never started: it waited in the queue of a spoke that was lost.
-            check(before == null || !fake.started(before) && fake.told(spokeOfTask.get(t)) == FakeSpokes.Told.LOST,
-                    "task " + t + " dispatched twice (policyA: at most once), though it "
-                            + (before != null && fake.started(before) ? "started" : "waited on a spoke not lost"));
+            // Again only after its spoke was lost: when it never started there (it waited in that
+            // spoke's queue), or under policyB while it has tries left. Never after it raised or
+            // passed its timeout: it was reported then (checked above).
+            int tries = tries(t);
+            int retries = taskSpec(t).retries();
+            check(before == null || fake.told(spokeOfTask.get(t)) == FakeSpokes.Told.LOST
+                    && (!fake.started(before) || tries <= retries),
+                    "task " + t + " dispatched again, though it " + (before == null ? ""
+                            : fake.told(spokeOfTask.get(t)) != FakeSpokes.Told.LOST ? "waited on a spoke not lost"
+                            : "started " + tries + " times and has " + retries + " retries"));
+            if (before != null && fake.started(before)) {
+                retried = true;
+            }
+            keysOf.computeIfAbsent(t, k -> new ArrayList<>()).add(d.key());
             check(!raised, "a dispatch after the callback raised");
             onSpoke.values().forEach(q -> q.remove((Integer) t));
             dispatchedKey.put(t, d.key());
@@ -599,6 +626,11 @@ class RunPropertyTest {
             } else {
                 check(spokesThatRanACopy.add(d.spokeId()), "spoke " + d.spokeId() + " was given a second copy");
             }
+        }
+
+        /** How many of the task's dispatches started on their spoke (as the fake saw it). */
+        private int tries(int t) {
+            return (int) keysOf.getOrDefault(t, List.of()).stream().filter(fake::started).count();
         }
 
         /** The spec of the run's task {@code t} (a template's copies share one). */
@@ -645,10 +677,20 @@ class RunPropertyTest {
                 }
             }
             check(!raised, "a report after the callback raised");
+            int retries = taskSpec(t).retries();
+            check(r.tries() <= retries + 1, "task " + t + " reported after " + r.tries() + " tries; it has "
+                    + retries + " retries");
+            check(r.tries() >= tries(t), "task " + t + " reported after " + r.tries() + " tries, but it started "
+                    + tries(t) + " times");
+            boolean droppedForALoss = r.status() == TaskStatus.DROPPED && r.error().startsWith("its spoke ")
+                    && r.error().contains(" was lost: ");
+            check(!droppedForALoss || r.tries() > retries, "task " + t + " reported dropped for a loss after "
+                    + r.tries() + " tries, though it has " + retries + " retries");
             Long key = dispatchedKey.get(t);
-            if (key == null) {
+            // Never dispatched, or waiting again after its spoke was lost: dropped, on no spoke.
+            if (key == null || r.spokeId() == -1 && fake.told(spokeOfTask.get(t)) == FakeSpokes.Told.LOST) {
                 check(r.status() == TaskStatus.DROPPED && r.spokeId() == -1,
-                        "task " + t + " never started but was reported " + r.status() + " on spoke " + r.spokeId());
+                        "task " + t + " was not running but was reported " + r.status() + " on spoke " + r.spokeId());
                 return;
             }
             check(r.spokeId() == spokeOfTask.get(t), "task " + t + " ran on spoke " + spokeOfTask.get(t)
