@@ -120,22 +120,61 @@ class CPythonCommandLineTest {
         assertTrue(r.stderr().contains("ZeroDivisionError"), r.toString());
     }
 
+    /** Printed between the shared session's parts (see {@link #multiprocessingSession}). */
+    private static final String PART = "--- part ";
+    private static SpmPython.Result multiprocessing;
+
+    /**
+     * One session for the three multiprocessing tests (a hub costs seconds, its spoke more): the
+     * script runs spawn's Pool and ProcessPoolExecutor, then GraalPy's own method, while its spoke
+     * boots; then the spoke's task runs both methods. Each test checks its part of what was printed.
+     */
+    private static synchronized SpmPython.Result multiprocessingSession() {
+        if (multiprocessing == null) {
+            Path script = Paths.write(dir, "mp_session.py", """
+                    import concurrent.futures, multiprocessing, sys
+                    def square(x):
+                        return x * x
+                    if __name__ == "__main__":
+                        print("--- part spawn")
+                        print("flags", sys.flags.debug, multiprocessing.get_start_method())
+                        with multiprocessing.Pool(2) as p:
+                            print("pool", p.map(abs, [-1, -2, 3]))
+                        with concurrent.futures.ProcessPoolExecutor(2) as ex:
+                            print("executor", list(ex.map(square, [1, 2, 3])))
+                        print("--- part graalpy", flush=True)
+                        multiprocessing.set_start_method("graalpy", force=True)
+                        for i in range(5):
+                            with multiprocessing.Pool(2) as p:
+                                print("pool", i, p.map(abs, [-1, -2, 3]), flush=True)
+                        with concurrent.futures.ProcessPoolExecutor(2) as ex:
+                            print("executor", list(ex.map(square, [1, 2, 3])))
+                        print("--- part spoke", flush=True)
+                        import faults
+                        faults.interp(['mp-spawn', 'mp-graalpy'], timeout=500, run_timeout=550, most=1)
+                    """);
+            // A hang is what the graalpy part is about: 10 min is more than twice what a loaded
+            // machine takes for the three parts.
+            multiprocessing = SpmPython.with("--spokes", "local:1", script.toString()).in(dir).timeout(SLOW).run();
+        }
+        return multiprocessing;
+    }
+
+    /** What the shared session printed in its part {@code name} (up to the next part). */
+    private static String part(SpmPython.Result r, String name) {
+        String out = r.stdout();
+        int from = out.indexOf(PART + name + "\n");
+        assertTrue(from >= 0, "no part " + name + ":\n" + r);
+        from += (PART + name + "\n").length();
+        int to = out.indexOf(PART, from);
+        return out.substring(from, to < 0 ? out.length() : to);
+    }
+
     @Test
     void multiprocessingSpawnPoolAndProcessPoolExecutorWorkFromAScript() {
-        Path script = Paths.write(dir, "mp_spawn.py", """
-                import concurrent.futures, multiprocessing, sys
-                def square(x):
-                    return x * x
-                if __name__ == "__main__":
-                    print("flags", sys.flags.debug, multiprocessing.get_start_method())
-                    with multiprocessing.Pool(2) as p:
-                        print("pool", p.map(abs, [-1, -2, 3]))
-                    with concurrent.futures.ProcessPoolExecutor(2) as ex:
-                        print("executor", list(ex.map(square, [1, 2, 3])))
-                """);
-        var r = SpmPython.with(script.toString()).timeout(SLOW).run();
+        var r = multiprocessingSession();
         assertEquals(0, r.exitCode(), r.toString());
-        assertEquals("flags 0 spawn\npool [1, 2, 3]\nexecutor [1, 4, 9]\n", r.stdout(), r.toString());
+        assertEquals("flags 0 spawn\npool [1, 2, 3]\nexecutor [1, 4, 9]\n", part(r, "spawn"), r.toString());
         assertTrue(!r.stderr().contains("Unknown option"), r.toString());
     }
 
@@ -147,35 +186,22 @@ class CPythonCommandLineTest {
      */
     @Test
     void multiprocessingWithGraalPysOwnMethodEndsFromAScript() {
-        Path script = Paths.write(dir, "mp_graalpy.py", """
-                import concurrent.futures, multiprocessing, time
-                def square(x):
-                    return x * x
-                if __name__ == "__main__":
-                    multiprocessing.set_start_method("graalpy")
-                    for i in range(5):
-                        with multiprocessing.Pool(2) as p:
-                            print("pool", i, p.map(abs, [-1, -2, 3]), flush=True)
-                    with concurrent.futures.ProcessPoolExecutor(2) as ex:
-                        print("executor", list(ex.map(square, [1, 2, 3])))
-                """);
-        // A hang is what this test is about: 5 min is more than twice what a loaded machine takes.
-        var r = SpmPython.with("--spokes", "none", script.toString()).timeout(Duration.ofSeconds(300)).run();
+        var r = multiprocessingSession();
         assertEquals(0, r.exitCode(), r.toString());
         StringBuilder expected = new StringBuilder();
         for (int i = 0; i < 5; i++) {
             expected.append("pool ").append(i).append(" [1, 2, 3]\n");
         }
-        assertEquals(expected + "executor [1, 4, 9]\n", r.stdout(), r.toString());
+        assertEquals(expected + "executor [1, 4, 9]\n", part(r, "graalpy"), r.toString());
     }
 
     @Test
     void multiprocessingWorksFromASpokesTask() {
-        var r = SpmPython.with("--spokes", "local:1", "-c", "import faults; faults.interp(['mp-spawn', 'mp-graalpy'],"
-                + " timeout=500, run_timeout=550, most=1)").in(dir).timeout(SLOW).run();
+        var r = multiprocessingSession();
         assertEquals(0, r.exitCode(), r.toString());
-        assertTrue(r.stdout().contains("('0-mp-spawn', 'done', 'spawn [1, 2] [4, 9]')"), r.toString());
-        assertTrue(r.stdout().contains("('1-mp-graalpy', 'done', 'graalpy [1, 2] [4, 9]')"), r.toString());
+        String spoke = part(r, "spoke");
+        assertTrue(spoke.contains("('0-mp-spawn', 'done', 'spawn [1, 2] [4, 9]')"), r.toString());
+        assertTrue(spoke.contains("('1-mp-graalpy', 'done', 'graalpy [1, 2] [4, 9]')"), r.toString());
     }
 
     @Test
