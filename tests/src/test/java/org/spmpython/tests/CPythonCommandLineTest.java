@@ -120,18 +120,19 @@ class CPythonCommandLineTest {
         assertTrue(r.stderr().contains("ZeroDivisionError"), r.toString());
     }
 
-    /** Printed between the shared session's parts (see {@link #multiprocessingSession}). */
+    /** Printed between the shared session's parts (see {@link #scriptSession}). */
     private static final String PART = "--- part ";
-    private static SpmPython.Result multiprocessing;
+    private static SpmPython.Result scripts;
+    private static AssertionError scriptsFailed;
 
     /**
-     * One session for the three multiprocessing tests (a hub costs seconds, its spoke more): the
-     * script runs spawn's Pool and ProcessPoolExecutor, then GraalPy's own method, while its spoke
-     * boots; then the spoke's task runs both methods. Each test checks its part of what was printed.
+     * One session for the two multiprocessing-from-a-script tests (a JVM boot less): spawn's Pool
+     * and ProcessPoolExecutor, then GraalPy's own method. Each test checks its part of what was
+     * printed; a session that failed fails both, and is not run twice.
      */
-    private static synchronized SpmPython.Result multiprocessingSession() {
-        if (multiprocessing == null) {
-            Path script = Paths.write(dir, "mp_session.py", """
+    private static synchronized SpmPython.Result scriptSession() {
+        if (scripts == null && scriptsFailed == null) {
+            Path script = Paths.write(dir, "mp_script.py", """
                     import concurrent.futures, multiprocessing, sys
                     def square(x):
                         return x * x
@@ -149,16 +150,19 @@ class CPythonCommandLineTest {
                                 print("pool", i, p.map(abs, [-1, -2, 3]), flush=True)
                         with concurrent.futures.ProcessPoolExecutor(2) as ex:
                             print("executor", list(ex.map(square, [1, 2, 3])))
-                        print("--- part spoke", flush=True)
-                        import faults
-                        faults.interp(['mp-spawn', 'mp-graalpy'], timeout=500, run_timeout=550, most=1)
                     """);
-            // A hang is what the graalpy part is about: 15 min is twice what the three parts took
-            // one after another at load average 20 on 2 cores (450 s).
-            multiprocessing = SpmPython.with("--spokes", "local:1", script.toString()).in(dir)
-                    .timeout(Duration.ofSeconds(900)).run();
+            // A hang is what the graalpy part is about: 10 min is more than twice what both
+            // parts took at load average 20 on 2 cores (220 s).
+            try {
+                scripts = SpmPython.with("--spokes", "none", script.toString()).timeout(SLOW).run();
+            } catch (AssertionError e) {
+                scriptsFailed = e;
+            }
         }
-        return multiprocessing;
+        if (scriptsFailed != null) {
+            throw scriptsFailed;
+        }
+        return scripts;
     }
 
     /** What the shared session printed in its part {@code name} (up to the next part). */
@@ -173,7 +177,7 @@ class CPythonCommandLineTest {
 
     @Test
     void multiprocessingSpawnPoolAndProcessPoolExecutorWorkFromAScript() {
-        var r = multiprocessingSession();
+        var r = scriptSession();
         assertEquals(0, r.exitCode(), r.toString());
         assertEquals("flags 0 spawn\npool [1, 2, 3]\nexecutor [1, 4, 9]\n", part(r, "spawn"), r.toString());
         assertTrue(!r.stderr().contains("Unknown option"), r.toString());
@@ -187,7 +191,7 @@ class CPythonCommandLineTest {
      */
     @Test
     void multiprocessingWithGraalPysOwnMethodEndsFromAScript() {
-        var r = multiprocessingSession();
+        var r = scriptSession();
         assertEquals(0, r.exitCode(), r.toString());
         StringBuilder expected = new StringBuilder();
         for (int i = 0; i < 5; i++) {
@@ -198,11 +202,11 @@ class CPythonCommandLineTest {
 
     @Test
     void multiprocessingWorksFromASpokesTask() {
-        var r = multiprocessingSession();
+        var r = SpmPython.with("--spokes", "local:1", "-c", "import faults; faults.interp(['mp-spawn', 'mp-graalpy'],"
+                + " timeout=500, run_timeout=550, most=1)").in(dir).timeout(SLOW).run();
         assertEquals(0, r.exitCode(), r.toString());
-        String spoke = part(r, "spoke");
-        assertTrue(spoke.contains("('0-mp-spawn', 'done', 'spawn [1, 2] [4, 9]')"), r.toString());
-        assertTrue(spoke.contains("('1-mp-graalpy', 'done', 'graalpy [1, 2] [4, 9]')"), r.toString());
+        assertTrue(r.stdout().contains("('0-mp-spawn', 'done', 'spawn [1, 2] [4, 9]')"), r.toString());
+        assertTrue(r.stdout().contains("('1-mp-graalpy', 'done', 'graalpy [1, 2] [4, 9]')"), r.toString());
     }
 
     @Test
