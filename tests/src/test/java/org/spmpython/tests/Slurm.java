@@ -73,6 +73,11 @@ final class Slurm implements AutoCloseable {
                 "ReturnToService=2",
                 "SlurmdParameters=config_overrides",
                 "KillWait=5",
+                // sbatch --wait polls the job every 2 s, then 8, then 32 while MinJobAge (300 by
+                // default) is large: a 15 s job waited 42 s. A short MinJobAge keeps it at 2 s;
+                // records are purged only on slurmctld's minute-long purge cycle, so none is gone
+                // before sbatch asks.
+                "MinJobAge=4",
                 "StateSaveLocation=" + dir.resolve("state"),
                 "SlurmdSpoolDir=" + dir.resolve("spool"),
                 "SlurmctldPidFile=" + dir.resolve("slurmctld.pid"),
