@@ -8,5 +8,10 @@
  * session ends or is lost. {@link CloudFolder} is the 0700 runtime folder (address, pid, secret,
  * log) by which sessions and the {@code cloud} subcommands find the daemon; {@link CloudClient}
  * is their side of the control port.
+ *
+ * <p>May use: {@code hub} (its own tracker, the event stream), {@code hub.cloud} (the local cloud
+ * of its spokes), {@code hub.view} (its dashboard), {@code spoke} (the spokes' options), {@code
+ * python} (where the installation is), {@code wire}, the native library. Only the launcher uses it
+ * (the {@code cloud} subcommands, a session's {@code --cloud}): it is a process of its own.
  */
 package org.spmpython.bridge.cloud;
