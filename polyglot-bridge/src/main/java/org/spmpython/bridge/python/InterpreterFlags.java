@@ -30,6 +30,17 @@ public record InterpreterFlags(int debug, int inspect, int optimize, int noUserS
         xOptions = List.copyOf(xOptions);
     }
 
+    /**
+     * The flags the hub's spokes run with (DESIGN §2: a spoke runs the hub's code as the hub
+     * would, as multiprocessing's children take their parent's flags): all but {@code -i} and
+     * {@code -x}, which concern only how the hub runs its main program.
+     */
+    public InterpreterFlags forSpokes() {
+        return new InterpreterFlags(debug, 0, optimize, noUserSite, noSite, ignoreEnvironment, bytesWarning, quiet,
+                hashRandomization, isolated, devMode, utf8Mode, warnDefaultEncoding, safePath, intMaxStrDigits,
+                warnOptions, xOptions, false, verbose);
+    }
+
     /** The value of {@code -X name=value}, the last given; "" for a bare {@code -X name}; null when absent. */
     public String xOption(String name) {
         String found = null;
