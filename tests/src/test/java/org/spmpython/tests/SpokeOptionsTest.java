@@ -42,7 +42,7 @@ class SpokeOptionsTest {
                 String line = String.join(" ", List.of(new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")),
                         StandardCharsets.UTF_8).split("\0")));
                 for (String option : List.of("--legacy never", "--verbose", "--no-bytecode", "--lost-after 4.0",
-                        "--no-shared-fs", "--python-flags optimize=1,", "--warn-option ignore::ResourceWarning")) {
+                        "--no-shared-fs", "--python-flags optimize=1 --warn-option ignore::ResourceWarning")) {
                     assertTrue(line.contains(option), option + " is not on the spoke's command line: " + line);
                 }
             }

@@ -67,6 +67,10 @@ class SpokeCommandTest {
                 + " --x-option dev --x-option int_max_str_digits=100"), line);
         assertTrue(!String.join(" ", SpokeCommand.command("spm-python", PLAIN.withPythonFlags(InterpreterFlags.DEFAULTS)))
                 .contains("--python-flags"), "python's defaults are not written");
+        // -q -i -v -x: the hub's prompt and main program, and the spoke's own --verbose
+        InterpreterFlags prompt = new InterpreterFlags(0, 1, 0, 0, 0, 0, 0, 1, 1, 0, false, 0, 0, false,
+                InterpreterFlags.DEFAULT_INT_MAX_STR_DIGITS, List.of(), List.of(), true, 2);
+        assertEquals(InterpreterFlags.DEFAULTS, prompt.forSpokes(), "a spoke of a -q -i -v session runs as python's");
     }
 
     @Test
