@@ -9,22 +9,8 @@ import sys
 import time
 
 import pool
+import typedefs_spm
 
-TYPEDEF = r"""
-task<%s>::struct {
-  spm::struct {
-    meta::struct {
-      label::scalar<stringSnippet> = '***';
-      path::tuple<string> = deferred;
-      modulePreload::tuple<string> = deferred;
-      module::scalar<stringSnippet> = deferred;
-      timeout::scalar<timeout> = None;
-    };
-    stat::struct { exception::scalar<auto> = None; returnValue::scalar<auto> = None; };
-  };
-  x::scalar<auto> = None;
-};
-"""
 
 done = [0]
 
@@ -52,7 +38,7 @@ _pcs = _declare()
 
 def once(kind, n):
     pc = _pcs[kind]
-    pc.stage0.init.main(typedef=TYPEDEF % kind)
+    pc.stage0.init.main(typedef=typedefs_spm.task(kind, "x::scalar<auto> = None;"))
     hdl = pc.stage0.payload.tie()
     here = os.path.dirname(os.path.abspath(__file__))
     refs = []

@@ -9,22 +9,7 @@ import sys
 import time
 
 import pool
-
-TYPEDEF = r"""
-task<%s>::struct {
-  spm::struct {
-    meta::struct {
-      label::scalar<stringSnippet> = '***';
-      path::tuple<string> = deferred;
-      modulePreload::tuple<string> = deferred;
-      module::scalar<stringSnippet> = deferred;
-      timeout::scalar<timeout> = None;
-    };
-    stat::struct { exception::scalar<auto> = None; returnValue::scalar<auto> = None; };
-  };
-  n::scalar<auto> = deferred;
-};
-"""
+import typedefs_spm
 
 
 def _echo(mc):
@@ -65,7 +50,7 @@ def _stat(pc):
 
 def _run(path, kind, module, n):
     pc = path.defun(signature="bench:fine:" + kind + module, stage1Cb=_stat)
-    pc.stage0.init.main(typedef=TYPEDEF % kind)
+    pc.stage0.init.main(typedef=typedefs_spm.task(kind, "n::scalar<auto> = deferred;"))
     hdl = pc.stage0.payload.tie()
     hdl.spm.meta.path = (os.path.dirname(os.path.abspath(__file__)),)
     hdl.spm.meta.modulePreload = (module,)

@@ -13,21 +13,9 @@ import sys
 import time
 
 import pool
+import typedefs_spm
 
-TYPEDEF = r"""
-task<list>::struct {
-  spm::struct {
-    meta::struct {
-      label::scalar<stringSnippet> = '***';
-      path::tuple<string> = deferred;
-      modulePreload::tuple<string> = deferred;
-      module::scalar<stringSnippet> = deferred;
-      timeout::scalar<timeout> = None;
-    };
-    stat::struct { exception::scalar<auto> = None; returnValue::scalar<auto> = None; };
-  };
-};
-"""
+TYPEDEF = typedefs_spm.task("list")
 
 done = [0]
 

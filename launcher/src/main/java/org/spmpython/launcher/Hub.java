@@ -138,7 +138,8 @@ final class Hub implements AutoCloseable {
             SpokeOptions spokes = SpokeOptions.joining(new HostPort("127.0.0.1", tracker.address().getPort()), secretFile)
                     .at(serverName, -1, -1)
                     .sharing(options.legacyMode(), options.verbose(), options.writeBytecode(), options.lostAfter(),
-                            options.sharedFileSystem());
+                            options.sharedFileSystem())
+                    .withPythonFlags(options.pythonFlags());
             // The cloud's spokes write to slot logs the hub follows (ssh's and srun's output too); any
             // other spoke sends its output over its connection (docs/task-output.md).
             SessionState state = new SessionState(SessionState.Role.HUB);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.spmpython.bridge.hub.cloud.SpokePlan;
+import org.spmpython.bridge.python.InterpreterFlags;
 import org.spmpython.bridge.hub.cloud.remote.SlurmAllocation;
 import org.spmpython.bridge.wire.Tls;
 import org.spmpython.bridge.spoke.SpokeCommand;
@@ -13,12 +14,13 @@ import org.spmpython.bridge.wire.HostPort;
  * The hub's command-line options, checked: {@code --spokes}, {@code --listen}, {@code
  * --lost-after}, {@code --dashboard} (and {@code -q}, which silences its URL), and those of
  * python's that its spokes share ({@code --legacy}, {@code -v}, {@code -B}, {@code
- * --no-shared-fs}: DESIGN §2, a spoke runs the hub's code as the hub would), and {@code --cloud},
+ * --no-shared-fs}, python's flags such as {@code -O}, {@code -W}, {@code -X}: DESIGN §2, a spoke
+ * runs the hub's code as the hub would), and {@code --cloud},
  * {@code --secret-file} (which persistent cloud lends it spokes: {@link SessionCloud}).
  */
 record HubOptions(SpokePlan plan, HostPort listen, Duration lostAfter, String legacyMode, boolean verbose,
         boolean writeBytecode, boolean sharedFileSystem, boolean showTaskOutput, HostPort dashboard, boolean quiet,
-        SessionCloud cloud, Remote remote) {
+        SessionCloud cloud, Remote remote, InterpreterFlags pythonFlags) {
     /**
      * Across machines (docs/CLUSTER.md): TLS ({@code --tls}; {@code --tls-cert/--tls-key} files or
      * null for a certificate made per session) and the spm-python command on ssh hosts.
@@ -44,7 +46,8 @@ record HubOptions(SpokePlan plan, HostPort listen, Duration lostAfter, String le
     /** The environment variable that gives {@code --spokes} its default. */
     static final String SPOKES_VARIABLE = "SPM_SPOKES";
 
-    static HubOptions of(CommandLine line) throws UsageException {
+    /** @param pythonFlags python's flags of the session (its spokes take those they share) */
+    static HubOptions of(CommandLine line, InterpreterFlags pythonFlags) throws UsageException {
         String source = line.has(Option.SPOKES) ? "--spokes" : SPOKES_VARIABLE;
         String spokes = line.has(Option.SPOKES) ? line.value(Option.SPOKES)
                 : startedByMultiprocessing(line) ? "none" : System.getenv(SPOKES_VARIABLE);
@@ -59,7 +62,8 @@ record HubOptions(SpokePlan plan, HostPort listen, Duration lostAfter, String le
                     || startedByMultiprocessing(line) || SlurmAllocation.inside(System.getenv());
             boolean likeTheCloud = "auto".equals(line.value(Option.LEGACY)) && !line.has(Option.NO_BYTECODE)
                     && !line.has(Option.NO_SHARED_FS)
-                    && !line.has(Option.TLS) && !line.has(Option.TLS_CERT); // a lent spoke joins its session in plaintext
+                    && !line.has(Option.TLS) && !line.has(Option.TLS_CERT) // a lent spoke joins its session in plaintext
+                    && pythonFlags.forSpokes().equals(InterpreterFlags.DEFAULTS); // the cloud's run with python's
             return new HubOptions(plan,
                     line.has(Option.LISTEN) ? HostPort.parse(line.value(Option.LISTEN), "--listen") : null,
                     lostAfter(line.value(Option.LOST_AFTER)),
@@ -67,7 +71,7 @@ record HubOptions(SpokePlan plan, HostPort listen, Duration lostAfter, String le
                     !line.has(Option.NO_SHARED_FS), !line.has(Option.QUIET_TASKS),
                     line.has(Option.DASHBOARD) ? HostPort.parse(line.value(Option.DASHBOARD), "--dashboard") : null,
                     line.has(Option.QUIET),
-                    SessionCloud.of(line, ownSpokesChosen, likeTheCloud, plan.localSpokes()), Remote.of(line));
+                    SessionCloud.of(line, ownSpokesChosen, likeTheCloud, plan.localSpokes()), Remote.of(line), pythonFlags);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -56,9 +56,9 @@ public final class Main {
         InterpreterFlags interpreterFlags;
         try {
             line = CommandLine.parse(args);
-            hubOptions = line.has(Option.HELP) || line.has(Option.VERSION) ? null : HubOptions.of(line);
             flags = new CommandLineFlags(line, System.getenv());
             interpreterFlags = flags.flags();
+            hubOptions = line.has(Option.HELP) || line.has(Option.VERSION) ? null : HubOptions.of(line, interpreterFlags);
         } catch (UsageException e) {
             err.println(e.getMessage());
             err.println(CommandLine.shortUsage());

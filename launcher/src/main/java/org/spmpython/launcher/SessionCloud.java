@@ -17,7 +17,7 @@ import org.spmpython.natives.Posix;
  * --secret-file}; docs/CLOUD.md), and the attaching. {@code auto}, the default, borrows from this
  * user's running cloud unless the session chose its own spokes ({@code --spokes}, {@code
  * $SPM_SPOKES}) or runs its spokes unlike the cloud's ({@code --legacy}, {@code -B}, {@code
- * --no-shared-fs}); a cloud that does not answer then leaves the session its own spokes, said on
+ * --no-shared-fs}, python's flags such as {@code -O}); a cloud that does not answer then leaves the session its own spokes, said on
  * stderr. A cloud named by {@code --cloud HOST:PORT} that does not answer is an error.
  *
  * @param mode AUTO, NONE or ADDRESS
@@ -62,7 +62,7 @@ record SessionCloud(Mode mode, HostPort address, Path secretFile, boolean explic
                 // As python's -v lines ("# ..."): tools that read -v output skip them alike.
                 err.println("# cloud: " + (explicit ? "none (--cloud none)"
                         : "not borrowed (the session chose its spokes: --spokes, $SPM_SPOKES, a Slurm allocation;"
-                        + " or runs them unlike the cloud's: --legacy, -B, --no-shared-fs, --tls)")
+                        + " or runs them unlike the cloud's: --legacy, -B, --no-shared-fs, --tls, -O, -W, -X ...)")
                         + ": the session starts its own spokes");
             }
             return null;

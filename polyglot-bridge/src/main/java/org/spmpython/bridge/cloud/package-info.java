@@ -11,5 +11,10 @@
  * PlanSlots}): local processes or threads, or inside a Slurm allocation the job's steps, and
  * the daemon ends when that job ends. The spokes' Python side (spm._spoke, spm._warmcode) keeps
  * compiled code of unchanged user modules across sessions.
+ *
+ * <p>May use: {@code hub} (its own tracker, the event stream), {@code hub.cloud} (the local cloud
+ * of its spokes), {@code hub.view} (its dashboard), {@code spoke} (the spokes' options), {@code
+ * python} (where the installation is), {@code wire}, the native library. Only the launcher uses it
+ * (the {@code cloud} subcommands, a session's {@code --cloud}): it is a process of its own.
  */
 package org.spmpython.bridge.cloud;

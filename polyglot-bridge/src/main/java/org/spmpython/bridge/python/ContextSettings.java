@@ -45,12 +45,4 @@ public record ContextSettings(
         userPythonPath = List.copyOf(userPythonPath);
         argv = List.copyOf(argv);
     }
-
-    /** Settings with python's default flags (a spoke's context). */
-    public ContextSettings(Path stdlibDir, List<String> userPythonPath, List<String> argv, String executable,
-            boolean unbuffered, boolean verbose, boolean writeBytecode, String legacyMode, SessionState state,
-            CoprocessGroups coprocesses, boolean ownsProcess, java.util.logging.Handler engineLog) {
-        this(stdlibDir, userPythonPath, argv, executable, unbuffered, verbose, writeBytecode, legacyMode, state,
-                coprocesses, ownsProcess, engineLog, InterpreterFlags.DEFAULTS);
-    }
 }

@@ -30,6 +30,18 @@ public record InterpreterFlags(int debug, int inspect, int optimize, int noUserS
         xOptions = List.copyOf(xOptions);
     }
 
+    /**
+     * The flags the hub's spokes run with (DESIGN §2: a spoke runs the hub's code as the hub
+     * would, as multiprocessing's children take their parent's flags): all but {@code -i}, {@code
+     * -q} and {@code -x}, which concern only how the hub runs its main program and its prompt, and
+     * {@code -v}, which a spoke has as a setting of its own ({@code --verbose}).
+     */
+    public InterpreterFlags forSpokes() {
+        return new InterpreterFlags(debug, 0, optimize, noUserSite, noSite, ignoreEnvironment, bytesWarning, 0,
+                hashRandomization, isolated, devMode, utf8Mode, warnDefaultEncoding, safePath, intMaxStrDigits,
+                warnOptions, xOptions, false, 0);
+    }
+
     /** The value of {@code -X name=value}, the last given; "" for a bare {@code -X name}; null when absent. */
     public String xOption(String name) {
         String found = null;

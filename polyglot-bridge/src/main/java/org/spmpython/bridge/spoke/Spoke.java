@@ -67,7 +67,7 @@ public final class Spoke {
         // Unbuffered: what a task prints reaches the slot's log (and the hub's console) as it comes.
         this.context = PythonContextFactory.create(new ContextSettings(Installation.stdlib(), List.of(), List.of(""),
                 Installation.executable(), true, options.verbose(), options.writeBytecode(), options.legacyMode(),
-                state, coprocesses, ownsProcess, engineLog), Map.of(SpokeServices.BINDING, services));
+                state, coprocesses, ownsProcess, engineLog, options.pythonFlags()), Map.of(SpokeServices.BINDING, services));
         this.worker = new SpokeWorker(context, state, coprocesses, mailbox, exit);
     }
 

@@ -1,5 +1,6 @@
 package org.spmpython.bridge.spoke;
 
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import org.spmpython.bridge.python.InterpreterFlags;
 import org.spmpython.bridge.wire.HostPort;
 
 /**
@@ -40,7 +42,11 @@ public final class SpokeCommand {
                 + " (the channel) ends"),
 
         OUTPUT_IN_LOG("--output-in-log", null, "its output goes to a log the hub follows (the local cloud's spokes);"
-                + " else what its tasks print is sent to the hub, which shows it");
+                + " else what its tasks print is sent to the hub, which shows it"),
+        PYTHON_FLAGS("--python-flags", "NAME=N,...", "the hub's python flags that are not python's defaults (-O:"
+                + " optimize=1, -b: bytesWarning=1, -E: ignoreEnvironment=1 ...)"),
+        WARN_OPTION("--warn-option", "ARG", "one of the hub's -W options, in order (repeated)"),
+        X_OPTION("--x-option", "OPT", "one of the hub's -X options, in order (repeated)");
 
         final String name;
         final String argument;
@@ -95,6 +101,12 @@ public final class SpokeCommand {
         if (o.outputInLog()) {
             words.add(Flag.OUTPUT_IN_LOG.name);
         }
+        String flags = flagsText(o.pythonFlags());
+        if (!flags.isEmpty()) {
+            words.addAll(List.of(Flag.PYTHON_FLAGS.name, flags));
+        }
+        o.pythonFlags().warnOptions().forEach(w -> words.addAll(List.of(Flag.WARN_OPTION.name, w)));
+        o.pythonFlags().xOptions().forEach(x -> words.addAll(List.of(Flag.X_OPTION.name, x)));
         return words;
     }
 
@@ -105,6 +117,8 @@ public final class SpokeCommand {
      */
     public static SpokeOptions parse(List<String> args) {
         Map<Flag, String> given = new EnumMap<>(Flag.class);
+        List<String> warnOptions = new ArrayList<>();
+        List<String> xOptions = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (!arg.startsWith("--")) {
@@ -123,6 +137,11 @@ public final class SpokeCommand {
                 given.put(flag, args.get(++i));
             } else {
                 throw new IllegalArgumentException("Argument expected for the " + flag.name + " option");
+            }
+            if (flag == Flag.WARN_OPTION) { // repeated, in order
+                warnOptions.add(given.get(flag));
+            } else if (flag == Flag.X_OPTION) {
+                xOptions.add(given.get(flag));
             }
         }
         for (Flag required : List.of(Flag.HUB, Flag.SECRET_FILE)) {
@@ -148,8 +167,8 @@ public final class SpokeCommand {
                 given.containsKey(Flag.VERBOSE),
                 !given.containsKey(Flag.NO_BYTECODE),
                 given.containsKey(Flag.LAUNCH_ID) ? whole(given.get(Flag.LAUNCH_ID), Flag.LAUNCH_ID.name) : -1,
-
-                given.containsKey(Flag.OUTPUT_IN_LOG));
+                given.containsKey(Flag.OUTPUT_IN_LOG),
+                pythonFlags(given.getOrDefault(Flag.PYTHON_FLAGS, ""), warnOptions, xOptions));
     }
 
     /** The spoke's part of {@code spm-python --help}. */
@@ -176,6 +195,77 @@ public final class SpokeCommand {
             // falls through to the error below
         }
         throw new IllegalArgumentException(option + " takes seconds (more than 0, at most 3600), not '" + value + "'");
+    }
+
+    /**
+     * {@code --python-flags}' value: the flags of {@code InterpreterFlags} (its whole-number and
+     * yes/no components, by name) that are not python's defaults, as {@code name=value,...}.
+     */
+    private static String flagsText(InterpreterFlags flags) {
+        List<String> pairs = new ArrayList<>();
+        for (RecordComponent c : InterpreterFlags.class.getRecordComponents()) {
+            if (scalar(c) && !value(c, flags).equals(value(c, InterpreterFlags.DEFAULTS))) {
+                pairs.add(c.getName() + "=" + value(c, flags));
+            }
+        }
+        return String.join(",", pairs);
+    }
+
+    /**
+     * The flags that {@link #flagsText} wrote, with the -W and -X options.
+     *
+     * @throws IllegalArgumentException naming a flag that does not exist or a value it cannot take
+     */
+    private static InterpreterFlags pythonFlags(String text, List<String> warnOptions, List<String> xOptions) {
+        RecordComponent[] components = InterpreterFlags.class.getRecordComponents();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            types[i] = components[i].getType();
+            values[i] = switch (components[i].getName()) {
+                case "warnOptions" -> warnOptions;
+                case "xOptions" -> xOptions;
+                default -> value(components[i], InterpreterFlags.DEFAULTS);
+            };
+        }
+        for (String pair : text.isEmpty() ? new String[0] : text.split(",")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            int i = 0;
+            while (i < components.length && !(scalar(components[i]) && components[i].getName().equals(name))) {
+                i++;
+            }
+            if (i == components.length) {
+                throw new IllegalArgumentException(Flag.PYTHON_FLAGS.name + ": no python flag '" + name + "'");
+            }
+            if (types[i] == boolean.class) {
+                if (!value.equals("true") && !value.equals("false")) {
+                    throw new IllegalArgumentException(Flag.PYTHON_FLAGS.name + ": " + name + " takes true or false, not '"
+                            + value + "'");
+                }
+                values[i] = Boolean.parseBoolean(value);
+            } else {
+                values[i] = (int) whole(value, Flag.PYTHON_FLAGS.name + ": " + name);
+            }
+        }
+        try {
+            return InterpreterFlags.class.getDeclaredConstructor(types).newInstance(values);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("InterpreterFlags' canonical constructor", e);
+        }
+    }
+
+    private static boolean scalar(RecordComponent c) {
+        return c.getType() == int.class || c.getType() == boolean.class;
+    }
+
+    private static Object value(RecordComponent c, InterpreterFlags flags) {
+        try {
+            return c.getAccessor().invoke(flags);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("InterpreterFlags." + c.getName(), e);
+        }
     }
 
     private static long whole(String value, String option) {

@@ -3,6 +3,7 @@ package org.spmpython.bridge.spoke;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.spmpython.bridge.python.InterpreterFlags;
 import org.spmpython.bridge.wire.HostPort;
 
 /**
@@ -25,53 +26,61 @@ import org.spmpython.bridge.wire.HostPort;
  *     ends (docs/CLUSTER.md); -1 otherwise
  * @param outputInLog its output goes to a log the hub follows (a local cloud's slot); else the
  *     spoke forwards what its tasks print to the hub over its connection
+ * @param pythonFlags python's interpreter flags it runs with ({@code -O}, {@code -W}, {@code -X}
+ *     ...: the hub's, {@link InterpreterFlags#forSpokes})
  */
 public record SpokeOptions(HostPort hub, Path secretFile, String serverName, int core, long parentPid,
         Duration lostAfter, boolean sharedFileSystem, String legacyMode, boolean verbose, boolean writeBytecode,
-        long launchId, boolean outputInLog) {
+        long launchId, boolean outputInLog, InterpreterFlags pythonFlags) {
     /** The secret file that means "read the secret from stdin, up to an empty line". */
     public static final Path STDIN = Path.of("-");
 
     public SpokeOptions(HostPort hub, Path secretFile, String serverName, int core, long parentPid, Duration lostAfter,
             boolean sharedFileSystem, String legacyMode, boolean verbose, boolean writeBytecode) {
         this(hub, secretFile, serverName, core, parentPid, lostAfter, sharedFileSystem, legacyMode, verbose,
-                writeBytecode, -1, false);
+                writeBytecode, -1, false, InterpreterFlags.DEFAULTS);
     }
 
     /** The same options for a spoke started over a channel: its secret on stdin, its launch id. */
     public SpokeOptions overChannel(long id) {
         return new SpokeOptions(hub, STDIN, serverName, core, parentPid, lostAfter, sharedFileSystem, legacyMode,
-                verbose, writeBytecode, id, outputInLog);
+                verbose, writeBytecode, id, outputInLog, pythonFlags);
     }
 
     /** The same options reaching the hub at another address (a remote spoke's view of it). */
     public SpokeOptions reaching(HostPort at) {
         return new SpokeOptions(at, secretFile, serverName, core, parentPid, lostAfter, sharedFileSystem, legacyMode,
-                verbose, writeBytecode, launchId, outputInLog);
+                verbose, writeBytecode, launchId, outputInLog, pythonFlags);
     }
 
     /** Every option at its default but the two a spoke cannot do without. */
     public static SpokeOptions joining(HostPort hub, Path secretFile) {
         return new SpokeOptions(hub, secretFile, null, -1, -1, SpokeCommand.DEFAULT_LOST_AFTER, true, "auto", false,
-                true, -1, false);
+                true, -1, false, InterpreterFlags.DEFAULTS);
     }
 
     /** The same options for a spoke launched at a place: its server, its core, its parent. */
     public SpokeOptions at(String serverName, int core, long parentPid) {
         return new SpokeOptions(hub, secretFile, serverName, core, parentPid, lostAfter, sharedFileSystem, legacyMode,
-                verbose, writeBytecode, launchId, outputInLog);
+                verbose, writeBytecode, launchId, outputInLog, pythonFlags);
     }
 
     /** The hub's own options that a spoke must share: its --legacy, -v, -B, --lost-after and --no-shared-fs. */
     public SpokeOptions sharing(String legacyMode, boolean verbose, boolean writeBytecode, Duration lostAfter,
             boolean sharedFileSystem) {
         return new SpokeOptions(hub, secretFile, serverName, core, parentPid, lostAfter, sharedFileSystem, legacyMode,
-                verbose, writeBytecode, launchId, outputInLog);
+                verbose, writeBytecode, launchId, outputInLog, pythonFlags);
+    }
+
+    /** The same options with the hub's python flags ({@code -O}, {@code -W}, {@code -X} ...), those a spoke takes. */
+    public SpokeOptions withPythonFlags(InterpreterFlags hubFlags) {
+        return new SpokeOptions(hub, secretFile, serverName, core, parentPid, lostAfter, sharedFileSystem, legacyMode,
+                verbose, writeBytecode, launchId, outputInLog, hubFlags.forSpokes());
     }
 
     /** The same options for a spoke whose output goes to a log the hub follows (a local cloud's slot). */
     public SpokeOptions outputInSlotLog() {
         return new SpokeOptions(hub, secretFile, serverName, core, parentPid, lostAfter, sharedFileSystem, legacyMode,
-                verbose, writeBytecode, launchId, true);
+                verbose, writeBytecode, launchId, true, pythonFlags);
     }
 }

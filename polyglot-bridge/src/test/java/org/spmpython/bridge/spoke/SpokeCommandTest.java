@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.spmpython.bridge.python.InterpreterFlags;
 import org.spmpython.bridge.wire.HostPort;
 
 /** The spoke's command line: what a launcher writes is what {@code spm-python spoke} reads. */
@@ -50,6 +51,29 @@ class SpokeCommandTest {
     }
 
     @Test
+    void theHubsPythonFlagsSurviveTheRoundTripButNotItsMainProgramsOwn() {
+        // -OO -bb -E -i -x -X dev -X int_max_str_digits=100 -W error -W ignore::DeprecationWarning, -P
+        InterpreterFlags hub = new InterpreterFlags(0, 1, 2, 0, 0, 1, 2, 0, 1, 0, true, 0, 0, true, 100,
+                List.of("error", "ignore::DeprecationWarning"), List.of("dev", "int_max_str_digits=100"), true, 0);
+        SpokeOptions o = PLAIN.withPythonFlags(hub);
+        assertEquals(o, readBack(o));
+        assertEquals(0, o.pythonFlags().inspect(), "-i is the hub's main program's");
+        assertTrue(!o.pythonFlags().skipFirstLine(), "-x is the hub's main program's");
+        assertEquals(2, readBack(o).pythonFlags().optimize());
+        assertEquals(List.of("error", "ignore::DeprecationWarning"), readBack(o).pythonFlags().warnOptions());
+        String line = String.join(" ", SpokeCommand.command("spm-python", o));
+        assertTrue(line.contains("--python-flags optimize=2,ignoreEnvironment=1,bytesWarning=2,devMode=true,"
+                + "safePath=true,intMaxStrDigits=100 --warn-option error --warn-option ignore::DeprecationWarning"
+                + " --x-option dev --x-option int_max_str_digits=100"), line);
+        assertTrue(!String.join(" ", SpokeCommand.command("spm-python", PLAIN.withPythonFlags(InterpreterFlags.DEFAULTS)))
+                .contains("--python-flags"), "python's defaults are not written");
+        // -q -i -v -x: the hub's prompt and main program, and the spoke's own --verbose
+        InterpreterFlags prompt = new InterpreterFlags(0, 1, 0, 0, 0, 0, 0, 1, 1, 0, false, 0, 0, false,
+                InterpreterFlags.DEFAULT_INT_MAX_STR_DIGITS, List.of(), List.of(), true, 2);
+        assertEquals(InterpreterFlags.DEFAULTS, prompt.forSpokes(), "a spoke of a -q -i -v session runs as python's");
+    }
+
+    @Test
     void readsBothSpellingsOfAValue() {
         assertEquals(SpokeCommand.parse(List.of("--hub", "h:1", "--secret-file", "f", "--core", "2")),
                 SpokeCommand.parse(List.of("--hub=h:1", "--secret-file=f", "--core=2")));
@@ -68,6 +92,14 @@ class SpokeCommandTest {
                 "--legacy takes one of auto, always, never, not 'sometimes'");
         refuses(List.of("--hub", "h:1", "--secret-file", "f", "--verbose=yes"), "--verbose takes no value");
         refuses(List.of("--hub", "h:1", "--secret-file"), "Argument expected for the --secret-file option");
+        refuses(List.of("--hub", "h:1", "--secret-file", "f", "--python-flags", "speed=2"),
+                "--python-flags: no python flag 'speed'");
+        refuses(List.of("--hub", "h:1", "--secret-file", "f", "--python-flags", "optimize=lots"),
+                "--python-flags: optimize takes a whole number, not 'lots'");
+        refuses(List.of("--hub", "h:1", "--secret-file", "f", "--python-flags", "devMode=1"),
+                "--python-flags: devMode takes true or false, not '1'");
+        refuses(List.of("--hub", "h:1", "--secret-file", "f", "--python-flags", "warnOptions=x"),
+                "--python-flags: no python flag 'warnOptions'");
     }
 
     private static void refuses(List<String> words, String why) {

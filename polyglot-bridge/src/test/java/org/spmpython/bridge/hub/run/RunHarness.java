@@ -19,13 +19,28 @@ final class RunHarness {
     private final List<TaskReport> reports = new ArrayList<>();
     private int taken;
     private RunPoll last;
+    /** What the run told its observer (the hub's event stream) of its coming online and going offline. */
+    private final List<String> announced = new ArrayList<>();
 
     private RunHarness(FakeSpokes spokes, RunSpec spec, List<TaskSpec> tasks) {
         this.spokes = spokes;
         this.loop = RunLoop.start(spokes, spec, tasks, new RunObserver() {
             @Override
+            public void online(long runId, Manager manager, int tasks) {
+                announced.add("online");
+            }
+
+            @Override
             public void executed(long runId, RunCommand command) {
+                if (announced.contains("offline")) {
+                    announced.add("a command after offline: " + brief(command));
+                }
                 commands.add(command);
+            }
+
+            @Override
+            public void offline(long runId, RunCore core) {
+                announced.add("offline");
             }
         }, () -> now);
     }
@@ -112,6 +127,14 @@ final class RunHarness {
 
     boolean offline() {
         return core().phase() == RunCore.Phase.OFFLINE;
+    }
+
+    /**
+     * What the hub heard of the run's coming online and going offline, in order: once each, and
+     * nothing carried out in between the end and now, for a run that ended well.
+     */
+    List<String> announced() {
+        return List.copyOf(announced);
     }
 
     /** Every command carried out so far. */

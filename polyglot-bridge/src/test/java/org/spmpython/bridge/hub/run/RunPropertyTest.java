@@ -704,6 +704,8 @@ class RunPropertyTest {
             check(run.offline(), "the run did not go offline once every task could conclude");
             check(run.last().finished(), "the last poll does not say the run finished");
             check(fake.detached(), "the run did not detach");
+            check(run.announced().equals(List.of("online", "offline")),
+                    "the hub heard of the run " + run.announced() + ", not [online, offline]");
             for (int t = 0; t < run.loop.size(); t++) {
                 check(raised || reported.contains(t), "task " + t + " got no report");
             }
