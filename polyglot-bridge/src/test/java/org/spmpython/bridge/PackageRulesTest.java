@@ -38,7 +38,7 @@ class PackageRulesTest {
             "hub.cloud.remote", Set.of("hub.cloud", "spoke", "wire"),
             "spoke", Set.of("python", "wire", NATIVES),
             "python", Set.of("hub", "hub.run", "wire", NATIVES),
-            "cloud", Set.of("hub", "hub.cloud", "hub.view", "spoke", "python", "wire", NATIVES));
+            "cloud", Set.of("hub", "hub.cloud", "hub.cloud.remote", "hub.view", "spoke", "python", "wire", NATIVES));
 
     /** Literals first, so that a "*&#47;*" or "http://" in one does not start a comment. */
     private static final Pattern COMMENTS_AND_LITERALS = Pattern.compile(

@@ -13,7 +13,7 @@
  * compiled code of unchanged user modules across sessions.
  *
  * <p>May use: {@code hub} (its own tracker, the event stream), {@code hub.cloud} (the local cloud
- * of its spokes), {@code hub.view} (its dashboard), {@code spoke} (the spokes' options), {@code
+ * of its spokes), {@code hub.cloud.remote} (a Slurm allocation's slots), {@code hub.view} (its dashboard), {@code spoke} (the spokes' options), {@code
  * python} (where the installation is), {@code wire}, the native library. Only the launcher uses it
  * (the {@code cloud} subcommands, a session's {@code --cloud}): it is a process of its own.
  */
