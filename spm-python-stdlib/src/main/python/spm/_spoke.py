@@ -7,6 +7,7 @@ outcome object made by spm._engine, which Java reads by name."""
 import importlib
 import pickle
 import sys
+import traceback
 from types import SimpleNamespace
 
 # The task machinery loads with this module, as the spoke boots (only a spoke imports it), so
@@ -21,10 +22,22 @@ _namespace = {"__name__": "__spoke__", "__builtins__": __builtins__}
 
 
 def _traceback(exc):
-    import traceback
     # Our own frame is not the user's business.
     tb = exc.__traceback__.tb_next if exc.__traceback__ else None
     return "".join(traceback.format_exception(type(exc), exc, tb))
+
+
+def _warm_traceback():
+    """Formats one traceback as the spoke boots: the first one loads and warms traceback's
+    machinery (linecache, reading source lines), which on a loaded machine took a failing
+    task's clock of 3 s in its first task (TaskManagerTest's raise)."""
+    try:
+        raise ValueError("warm-up")
+    except ValueError as e:
+        _traceback(e)
+
+
+_warm_traceback()
 
 
 def evaluate(source):

@@ -14,7 +14,10 @@ reports = []
 def _stat(pc):
     try:
         hdl = pc.stage1.payload.tie()
-        reports.append((hdl.name, "done", hdl.spm.stat.returnValue))
+        value = hdl.spm.stat.returnValue
+        if isinstance(value, str) and len(value) > 1000:  # 'heavy': its size, not its text
+            value = "%d chars" % len(value)
+        reports.append((hdl.name, "done", value))
     except (SPMTaskDropped, SPMTaskLoad, SPMTaskEval) as e:  # noqa: F821 - builtins
         (hdl,) = e.args
         reason = (hdl.spm.stat.exception or "").strip().splitlines()
@@ -53,6 +56,12 @@ SHELL_TYPEDEF = typedefs.task("list", typedefs.PAPPLY_SPM, "name::scalar<auto> =
 def taskEval(pc):
     hdl = pc.stage2.payload.tie()
     mode = hdl.mode
+    if mode.startswith("counted-"):
+        # Notes each run of the task in a file of its own (runs() counts them), then does the rest.
+        os.makedirs(_RUNS, exist_ok=True)
+        with open(os.path.join(_RUNS, "%s.%d.%s" % (hdl.name, os.getpid(), os.urandom(8).hex())), "w"):
+            pass
+        mode = mode[len("counted-"):]
     if mode == "ok":
         hdl.spm.stat.returnValue = "ran on " + str(hdl.spm.core.nameHost)
     elif mode == "raise":
@@ -101,6 +110,13 @@ def taskEval(pc):
         hdl.spm.stat.returnValue = "trickled"
     elif mode == "big":
         hdl.spm.stat.returnValue = "x" * (17 * 1024 * 1024)  # more than a message to the hub may carry
+    elif mode in ("heavy", "heavy-narrow"):
+        # 6 MiB of report. Narrowed (a spoke process only: a spoke thread would narrow the hub's
+        # own connections), it goes through a send buffer of 8 KiB: on loopback its write takes
+        # about a second, well within the hub's 5 s of silence (each small window waits for a delayed ACK).
+        if mode == "heavy-narrow":
+            _narrow_sockets()
+        hdl.spm.stat.returnValue = "h" * (6 * 1024 * 1024)
     elif mode == "nap":
         import time
         time.sleep(2)
@@ -121,6 +137,33 @@ def taskEval(pc):
     elif mode == "who":
         hdl.spm.stat.returnValue = hdl.spm.core.whoAmI
     return pc.stage2.event.done()
+
+
+def _narrow_sockets():
+    """Gives every TCP connection of this process (a spoke's: to its hub) a send buffer of 8 KiB."""
+    import socket
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            if not os.readlink("/proc/self/fd/" + fd).startswith("socket:"):
+                continue
+            s = socket.socket(fileno=os.dup(int(fd)))
+        except OSError:
+            continue
+        try:
+            if s.type == socket.SOCK_STREAM and s.family in (socket.AF_INET, socket.AF_INET6):
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 8192)
+        except OSError:
+            pass
+        finally:
+            s.close()
+
+
+_RUNS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "runs")
+
+
+def runs(name):
+    """How many times the task of that name ran (its 'counted-' mode noted each run)."""
+    return len([f for f in os.listdir(_RUNS) if f.split(".")[0] == name]) if os.path.isdir(_RUNS) else 0
 
 
 def _manage(pc, timeout_seconds=120, on=None, most=None, wait=60, least=None):

@@ -9,6 +9,7 @@ import typedefs
 
 seen = []
 statuses = set()
+failures = []
 
 
 def _count(pc):
@@ -18,6 +19,8 @@ def _count(pc):
     except (SPMTaskDropped, SPMTaskLoad, SPMTaskEval) as e:  # noqa: F821 - builtins
         seen.append(e.args[0].i)
         statuses.add(type(e).__name__)
+        if len(failures) < 3:  # why, for the test's message
+            failures.append("%d: %s" % (e.args[0].i, (e.args[0].spm.stat.exception or "").strip()[-300:]))
     return pc.stage1.event.done()
 
 
@@ -39,6 +42,7 @@ def taskEval(pc):
 
 def many(n):
     del seen[:]
+    del failures[:]
     statuses.clear()
     _pc.stage0.init.main(typedef=TYPEDEF)
     hdl = _pc.stage0.payload.tie()
@@ -55,3 +59,5 @@ def many(n):
                             timeoutExecution=spm.util.timeout.after(seconds=3600))  # noqa: F821
     print("reports", len(seen), "distinct", len(set(seen)), "exact", sorted(seen) == list(range(n)),
           "statuses", sorted(statuses))
+    for f in failures:
+        print("not done:", f)

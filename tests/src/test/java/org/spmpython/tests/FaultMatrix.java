@@ -59,9 +59,10 @@ abstract class FaultMatrix {
     void startHub() {
         dir = Paths.copyScripts(Paths.newScratchDir("faults-" + spokes.replace(':', '-')), "taskmanager/faults.py",
                 "taskmanager/many.py");
-        // Pipelined (issue 16; off by default, docs/PIPELINING.md): every fault test's exact
-        // reports must hold with tasks queued on the spokes.
-        hub = HubSession.startWith(java.util.Map.of("SPM_JAVA_OPTS", "-Dspm.run.maxQueue=" + 32), "--spokes", spokes);
+        // Pipelined as by default (issue 16, docs/PIPELINING.md), with deep queues: the window
+        // aims at 2 s of queued work, not 50 ms (a task or two on the loaded machine), so every
+        // fault test's exact reports must hold with several tasks queued on the spokes.
+        hub = HubSession.startWith(java.util.Map.of("SPM_JAVA_OPTS", "-Dspm.run.queuedMillis=2000"), "--spokes", spokes);
         hub.run("import sys; sys.path.insert(0, " + HubSession.quoted(dir.toString()) + "); import faults");
     }
 
@@ -253,6 +254,36 @@ abstract class FaultMatrix {
         }
         assertEquals(1, lost, out);
         hub.awaitIdleSpokes(2);
+    }
+
+    /**
+     * The at-most-once window of pipelining (issue 16): a queued task ends its spoke in its first
+     * line, just after a task with a large report (6 MiB, made slow to write on a spoke process). The earlier task is
+     * reported done (its report reached the hub before the next task started), the one that
+     * ended its spoke is reported lost once and ran once (policyA), and the others run on.
+     */
+    @Test
+    @Order(14)
+    void aQueuedTaskThatEndsItsSpokeAtItsStartRunsOnceAndTheReportBeforeItCounts() throws Exception {
+        hub.awaitIdleSpokes(2);
+        String fault = "counted-" + endingFault();
+        // Quick tasks first, for the window to queue the next task behind the heavy one.
+        String heavy = spokes.startsWith("local:") ? "heavy-narrow" : "heavy";
+        String out = run("faults.interp(['ok'] * 20 + ['" + heavy + "', '" + fault + "'] + ['ok'] * 2, most=1); "
+                + "print('runs', faults.runs('21-" + fault + "'))");
+        List<String> lines = List.of(FaultReports.lines(out));
+        assertEquals(25, lines.size(), out);
+        assertTrue(lines.contains("('20-" + heavy + "', 'done', '6291456 chars')"), out);
+        assertEquals(1, lines.stream().filter(l -> l.startsWith("('21-" + fault + "', 'SPMTaskDropped', ")
+                && l.contains("lost")).count(), out);
+        assertEquals(22, lines.stream().filter(l -> l.matches("\\('\\d+-ok', 'done', .*")).count(), out);
+        assertEquals("runs 1", lines.get(24), "the task that ended its spoke ran other than once:\n" + out);
+        hub.awaitIdleSpokes(2);
+    }
+
+    /** How a task of this placement ends its spoke at once ({@code faults.py}'s mode). */
+    String endingFault() {
+        return "exit";
     }
 
     /** A task queued behind others passes its timeout: it alone is stopped; its timeout counted from its own start. */

@@ -24,6 +24,11 @@ class TaskManagerTest extends FaultMatrix {
         assertTrue(lines[5].startsWith("('5-kill', 'SPMTaskDropped', ") && lines[5].contains("lost"), lines[5]);
     }
 
+    @Override
+    String endingFault() {
+        return "kill";
+    }
+
     @Test
     @Order(20)
     void aSpokeKilledMidCoprocessTakesTheCoprocessGroupWithIt() throws Exception {

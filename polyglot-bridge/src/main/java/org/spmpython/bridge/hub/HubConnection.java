@@ -88,7 +88,7 @@ final class HubConnection extends SimpleChannelInboundHandler<Message> {
         Protocol.admitted(ctx.pipeline());
         long lostMillis = tracker.config().lostAfter().toMillis();
         int beatMillis = (int) tracker.config().heartbeat().toMillis();
-        ctx.pipeline().addBefore("hub", "idle", new IdleStateHandler(lostMillis, 0, 0, TimeUnit.MILLISECONDS));
+        Protocol.watchSilence(ctx.pipeline(), "idle", new IdleStateHandler(lostMillis, 0, 0, TimeUnit.MILLISECONDS));
         spoke = tracker.join(ctx.channel(), hello);
         ctx.writeAndFlush(new Message.Welcome(spoke.id, beatMillis));
         heartbeats = ctx.executor().scheduleAtFixedRate(

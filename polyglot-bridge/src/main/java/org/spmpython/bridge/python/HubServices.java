@@ -94,12 +94,12 @@ public final class HubServices {
     }
 
     /**
-     * The most tasks of a run a spoke holds at once: one, unless {@code -Dspm.run.maxQueue} says
-     * more ({@link RunSpec#PIPELINED} is the tested window). Pipelining is off by default until a
-     * spoke's report is known written before its next task starts: without that, a spoke that
-     * dies at the start of a queued task could have that task run twice (docs/PIPELINING.md).
+     * The most tasks of a run a spoke holds at once: {@link RunSpec#PIPELINED} (the window adapts
+     * below it), unless {@code -Dspm.run.maxQueue} says otherwise (1: one at a time). A spoke
+     * writes its report of a task before its next task starts, so a spoke that dies in a queued
+     * task leaves none run twice (docs/PIPELINING.md).
      */
-    private static final int MAX_QUEUE = Math.max(1, Integer.getInteger("spm.run.maxQueue", 1));
+    private static final int MAX_QUEUE = Math.max(1, Integer.getInteger("spm.run.maxQueue", RunSpec.PIPELINED));
 
     private Pool pool(Value pool) {
         return new Pool(FromPython.flag(pool, "interServer"), FromPython.flag(pool, "onePerServer"), serverName);

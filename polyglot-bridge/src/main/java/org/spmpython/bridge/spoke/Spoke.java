@@ -9,6 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.logging.Handler;
 
+import io.netty.channel.ChannelFuture;
 import org.graalvm.polyglot.Context;
 import org.spmpython.bridge.python.ContextSettings;
 import org.spmpython.bridge.python.CoprocessGroups;
@@ -32,6 +33,8 @@ public final class Spoke {
     private static final Message STOP = new Message.Shutdown("stop serving");
     /** How long a spoke's last words to the hub may take. */
     private static final Duration LAST_WORDS = Duration.ofSeconds(1);
+    /** The longest the next task waits for the last report's write (a connection that takes none is going). */
+    private static final Duration REPORT_WRITE = Duration.ofSeconds(10);
 
     private final BlockingQueue<Message> work = new LinkedBlockingQueue<>();
     private final TaskMailbox mailbox = new TaskMailbox();
@@ -44,6 +47,8 @@ public final class Spoke {
     private final SpokeWorker worker;
     private volatile SpokeClient client;
     private volatile boolean stopped;
+    /** The write of the last task's report, until the next task waits for it (interpreter thread only). */
+    private ChannelFuture lastReport;
     /** What the hub knows this spoke by until it joins (its pid, or its thread's id). */
     private long pid;
     /** Put on a lent session's work queue when that session is over. */
@@ -127,17 +132,42 @@ public final class Spoke {
             }
             Message answer = request instanceof Message.Lend lend ? serveLent(lend) : handle(request);
             if (!stopped) {
-                // Written by the network thread before it reads on: the hub takes a task's report
-                // before it hears the connection closed, so the tasks it queued here behind the one
-                // it has no report of did not start (RunCore.lost). Waiting here for the write
-                // made a spoke's next task overrun its timeout in TaskManagerTest on a loaded
-                // machine (not understood yet: docs/PIPELINING.md).
-                client.send(answer);
+                answered(client, answer);
             }
         }
     }
 
+    /**
+     * Sends a piece of work's answer. A task's report is written to the connection before the
+     * next task's first line runs ({@link #beforeNextTask}): the hub takes what a connection
+     * carried before it hears it closed, so when a spoke dies, the tasks the hub queued on it
+     * behind the first it has no report of never started (RunCore.lost), and none runs twice.
+     */
+    private void answered(SpokeClient to, Message answer) {
+        if (answer instanceof Message.TaskDone) {
+            lastReport = to.sendTracked(answer);
+        } else {
+            to.send(answer);
+        }
+    }
+
+    /**
+     * Waits, if it is not out yet, for the write of the last task's report (docs/PIPELINING.md):
+     * no round trip, only the spoke's own network thread, which has often written it while the
+     * interpreter thread took the next task. A connection that cannot take it is going: lost anyway.
+     */
+    private void beforeNextTask() {
+        ChannelFuture written = lastReport;
+        if (written != null && !written.isDone()) {
+            written.awaitUninterruptibly(REPORT_WRITE.toMillis());
+        }
+        lastReport = null;
+    }
+
     private Message handle(Message request) {
+        if (request instanceof Message.Task) {
+            beforeNextTask();
+        }
         long lastPid = ownsProcess ? ProcessTree.lastPid() : -1;
         Message answer = worker.handle(request);
         if (ownsProcess && (lastPid < 0 || ProcessTree.lastPid() != lastPid)) {
@@ -183,7 +213,7 @@ public final class Spoke {
                     break;
                 }
                 Message answer = handle(request);
-                session.send(answer);
+                answered(session, answer);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -75,7 +75,8 @@ public final class SpokeClient implements AutoCloseable, SpokeServices.Link {
                             Tls.addClient(ch.pipeline(), ch.alloc(), secret.tlsPin(), new HostPort(host, port));
                         }
                         Protocol.addCodec(ch.pipeline());
-                        ch.pipeline().addLast("idle", new IdleStateHandler(lostAfter.toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+                        Protocol.watchSilence(ch.pipeline(), "idle",
+                                new IdleStateHandler(lostAfter.toMillis(), 0, 0, TimeUnit.MILLISECONDS));
                         ch.pipeline().addLast("spoke", new Handler(secret, identity, work, onHubGone));
                     }
                 })
@@ -139,6 +140,14 @@ public final class SpokeClient implements AutoCloseable, SpokeServices.Link {
 
     public void send(Message result) {
         channel.writeAndFlush(result);
+    }
+
+    /**
+     * Sends a message; the answer says when it is written to the connection (the kernel holds it:
+     * it reaches the hub even if this process dies next).
+     */
+    public ChannelFuture sendTracked(Message result) {
+        return channel.writeAndFlush(result);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.spmpython.bridge.wire;
 
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
@@ -42,6 +43,15 @@ public final class Protocol {
     /** Lifts the handshake's frame bound once the peer is admitted; bytes already read are kept. */
     public static void admitted(ChannelPipeline pipeline) {
         pipeline.replace(FRAMES, FRAMES, frames(MAX_FRAME_BYTES));
+    }
+
+    /**
+     * Puts a watch for the peer's silence ({@code idle}, an IdleStateHandler) where it sees bytes
+     * rather than whole messages: a large message arriving slowly (a 16 MiB report on a slow
+     * link) keeps its connection alive, as its heartbeats wait behind it.
+     */
+    public static void watchSilence(ChannelPipeline pipeline, String name, ChannelHandler idle) {
+        pipeline.addBefore(FRAMES, name, idle);
     }
 
     private static void addCodec(ChannelPipeline pipeline, int maxFrameBytes) {

@@ -10,8 +10,12 @@ package org.spmpython.bridge.hub.run;
  * and grows to about {@link #QUEUED_SECONDS} of queued work per spoke, at most the run's limit.
  */
 final class Window {
-    /** The queued work per spoke aimed at: the longest a spoke's queue can keep another spoke idle at the end. */
-    static final double QUEUED_SECONDS = 0.05;
+    /**
+     * The queued work per spoke aimed at: the longest a spoke's queue can keep another spoke idle
+     * at the end. 50 ms unless {@code -Dspm.run.queuedMillis} says otherwise (the fault tests
+     * queue deep on a loaded machine, where 50 ms is a task or two).
+     */
+    static final double QUEUED_SECONDS = Math.max(0, Integer.getInteger("spm.run.queuedMillis", 50)) / 1000.0;
     /** The weight of the newest turnaround in the average. */
     private static final double NEWEST = 0.2;
 
