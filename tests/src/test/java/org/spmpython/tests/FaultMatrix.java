@@ -53,7 +53,7 @@ abstract class FaultMatrix {
     }
 
     /** The placement's own checks of the first run's reports ({@code lines}, one per task). */
-    abstract void checkOwnFaults(String[] lines, String out);
+    abstract void checkOwnFaults(String[] lines, String out) throws InterruptedException;
 
     @BeforeAll
     void startHub() {

@@ -88,6 +88,22 @@ final class HubSession implements AutoCloseable {
         }
     }
 
+    /**
+     * The hub's stderr once it matches {@code regex} (whole text, DOTALL), or as it is after
+     * {@code seconds}: a spoke's output comes on a path of its own (a slot log the hub follows),
+     * so it may come after the report of the task that printed it.
+     */
+    String stderrOnceItMatches(String regex, int seconds) throws InterruptedException {
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(regex, java.util.regex.Pattern.DOTALL);
+        long until = System.nanoTime() + seconds * 1_000_000_000L;
+        String text = stderr();
+        while (!pattern.matcher(text).matches() && System.nanoTime() < until) {
+            Thread.sleep(100);
+            text = stderr();
+        }
+        return text;
+    }
+
     /** Runs one line of Python at the prompt; returns what it printed (without the last newline). */
     String run(String python) {
         return run(python, Duration.ofSeconds(120));

@@ -26,12 +26,14 @@ class ThreadSpokesTest extends FaultMatrix {
     }
 
     @Override
-    void checkOwnFaults(String[] lines, String out) {
+    void checkOwnFaults(String[] lines, String out) throws InterruptedException {
         assertTrue(lines[3].contains("os._exit(3)"), lines[3]);
         assertEquals("('5-print', 'done', 'printed')", lines[5]);
         // What a task prints is shown on the hub's stderr, prefixed with its spoke, as a spoke process's is.
         assertFalse(out.contains("printed by a task"), out);
-        assertTrue(hub.stderr().matches("(?s).*\\(spoke \\d+@[^)]+\\) printed by a task on its spoke\n.*"), hub.stderr());
+        String printed = ".*\\(spoke \\d+@[^)]+\\) printed by a task on its spoke\n.*";
+        String err = hub.stderrOnceItMatches(printed, 10);
+        assertTrue(err.matches("(?s)" + printed), err);
     }
 
     @Test
